@@ -1,0 +1,5 @@
+select
+    department_id,
+    department_name,
+    region
+from {{ source('raw', 'departments') }}

@@ -1,0 +1,91 @@
+"""Build and test the dbt models (staging → marts) against a PostgreSQL URL, in-process.
+
+The project (and its profiles.yml, which reads JUESUAN_DB_* from the environment)
+ships with juesuan; dbt's target/ and logs/ go under JUESUAN_HOME/dbt because the
+installed project folder may be read-only.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from loaders.database import juesuan_home, libpq_url
+from loaders.resources import dbt_project_dir
+
+
+@dataclass
+class BuildResult:
+    success: bool
+    models_built: int = 0
+    tests_passed: int = 0
+    tests_failed: int = 0
+    tests_warned: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def connection_env(url: str) -> dict[str, str]:
+    """The JUESUAN_DB_* variables profiles.yml reads, from a libpq URL."""
+    parts = urlsplit(libpq_url(url))
+    query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+    user = unquote(parts.username or "") or query.get("user") or os.environ.get("USER", "postgres")
+    return {
+        "JUESUAN_DB_HOST": parts.hostname or query.get("host", "localhost"),
+        "JUESUAN_DB_PORT": str(parts.port or query.get("port", 5432)),
+        "JUESUAN_DB_USER": user,
+        "JUESUAN_DB_PASSWORD": unquote(parts.password or "") or query.get("password", ""),
+        "JUESUAN_DB_NAME": unquote(parts.path.lstrip("/")) or query.get("dbname") or user,
+    }
+
+
+def build(url: str, select: list[str] | None = None) -> BuildResult:
+    """Run ``dbt build`` (models and their tests) and summarise the outcome."""
+    from dbt.cli.main import dbtRunner
+
+    project = str(dbt_project_dir())
+    work = juesuan_home() / "dbt"
+    work.mkdir(parents=True, exist_ok=True)
+    args = [
+        "build",
+        "--project-dir", project,
+        "--profiles-dir", project,
+        "--target-path", str(work / "target"),
+        "--log-path", str(work / "logs"),
+        "--quiet",
+        "--no-use-colors",
+        "--no-send-anonymous-usage-stats",
+    ]
+    if select:
+        args += ["--select", *select]
+
+    env = connection_env(url) | {"DO_NOT_TRACK": "1"}
+    saved = {name: os.environ.get(name) for name in env}
+    os.environ.update(env)
+    try:
+        outcome = dbtRunner().invoke(args)
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+    result = BuildResult(success=outcome.success)
+    if outcome.exception is not None:
+        result.errors.append(f"dbt: {outcome.exception}")
+    for node_result in getattr(outcome.result, "results", None) or []:
+        node = node_result.node
+        status = str(node_result.status)
+        kind = str(node.resource_type)
+        if kind == "model" and status == "success":
+            result.models_built += 1
+        elif kind == "test":
+            if status == "pass":
+                result.tests_passed += 1
+            elif status == "warn":
+                result.tests_warned += 1
+            elif status in ("fail", "error"):
+                result.tests_failed += 1
+        if status in ("fail", "error"):
+            result.errors.append(f"{node.name}: {(node_result.message or status).strip()}")
+    return result
