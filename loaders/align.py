@@ -47,20 +47,31 @@ def _accepts(kind: str, cell: str) -> bool:
 def align(kinds: list[str], cells: tuple[str, ...]) -> list[Placed] | None:
     best: tuple[float, list[Placed]] | None = None
     n_slots, n_cells = len(kinds), len(cells)
+    group_starts = {group[0] for group in column_groups(kinds)}
+    blank_from = n_cells  # cells[blank_from:] are all blank
+    while blank_from > 0 and is_blank(cells[blank_from - 1]):
+        blank_from -= 1
+
+    def finish(cost: float, placed: list[Placed]) -> None:
+        nonlocal best
+        total = cost + _orphan_cost(kinds, cells, placed)
+        if best is None or total < best[0]:
+            best = (total, list(placed))
 
     def search(slot: int, cell: int, cost: float, placed: list[Placed]) -> None:
-        nonlocal best
         if best is not None and cost >= best[0]:
             return
         if slot == n_slots:
-            if all(is_blank(c) for c in cells[cell:]):
-                total = cost + _orphan_cost(kinds, cells, placed)
-                if best is None or total < best[0]:
-                    best = (total, list(placed))
+            if cell >= blank_from:
+                finish(cost, placed)
             return
-        if cell == n_cells:  # row printed shorter than its header
+        # the row may end early when what is left of it is blank: either nothing was
+        # shifted (trailing blanks trimmed) or whole trailing column groups are absent.
+        # A shifted row never loses a column in the middle of a group.
+        if cell >= blank_from and (cell == slot or slot in group_starts):
             rest = [Placed(s, ()) for s in range(slot, n_slots)]
-            search(n_slots, cell, cost + MISSING_SLOT_COST * (n_slots - slot), placed + rest)
+            finish(cost + MISSING_SLOT_COST * (n_slots - slot), placed + rest)
+        if cell == n_cells:
             return
         kind = kinds[slot]
         if kind == "label":
