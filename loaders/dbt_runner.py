@@ -72,7 +72,7 @@ def build(url: str, select: list[str] | None = None) -> BuildResult:
 
     result = BuildResult(success=outcome.success)
     if outcome.exception is not None:
-        result.errors.append(f"dbt: {outcome.exception}")
+        result.errors.append(f"dbt: {_one_line(str(outcome.exception))}")
     for node_result in getattr(outcome.result, "results", None) or []:
         node = node_result.node
         status = str(node_result.status)
@@ -87,5 +87,9 @@ def build(url: str, select: list[str] | None = None) -> BuildResult:
             elif status in ("fail", "error"):
                 result.tests_failed += 1
         if status in ("fail", "error"):
-            result.errors.append(f"{node.name}: {(node_result.message or status).strip()}")
+            result.errors.append(f"{node.name}: {_one_line(node_result.message or status)}")
     return result
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())

@@ -136,13 +136,25 @@ def test_amounts_printed_in_yuan_are_converted(loaded_db):
         where amount_id = 7""") == [(Decimal("67479"), Decimal("674790000.00"), "元")]
 
 
-def test_broken_data_fails_the_build(loaded_db):
+BROKEN = {
+    "invalid table code": (
+        """insert into raw.amounts (amount_id, document_id, table_code, row_seq, col_seq, line_label,
+                                    measure, amount, unit, raw_text)
+           values (8, 1, '10', 1, 0, '合计', '金额', 1.00, '万元', '1.00')""",
+        "accepted_values_fct_final_accounts_table_code"),
+    "款 without a parent": (
+        "insert into raw.subjects (subject_code, subject_name, level, parent_code) values ('20403', '国家安全', 2, null)",
+        "assert_subject_has_parent"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_broken_data_fails_the_build(loaded_db, case):
+    statement, failing_test = BROKEN[case]
     with psycopg.connect(loaded_db, autocommit=True) as conn:
-        conn.execute("""
-            insert into raw.amounts (amount_id, document_id, table_code, row_seq, col_seq, line_label,
-                                     measure, amount, unit, raw_text)
-            values (8, 1, '10', 1, 0, '合计', '金额', 1.00, '万元', '1.00')""")
+        conn.execute(statement)
     result = build(loaded_db)
     assert not result.success
-    assert result.tests_failed >= 1
-    assert any("accepted_values_fct_final_accounts_table_code" in error for error in result.errors), result.errors
+    assert result.tests_failed == 1
+    assert result.tests_passed > 0
+    assert [error.split(":")[0] for error in result.errors] == [failing_test], result.errors
