@@ -15,7 +15,7 @@ def alembic_config(url: str) -> Config:
     return config
 
 
-def upgrade(url: str, revision: str = "head") -> None:
+def upgrade(url: str, revision: str = "heads") -> None:
     command.upgrade(alembic_config(url), revision)
 
 
@@ -24,6 +24,7 @@ def downgrade(url: str, revision: str = "base") -> None:
 
 
 def current(url: str) -> str | None:
+    """The applied revision(s), comma-separated when the history has several heads."""
     from sqlalchemy import create_engine, pool, text
 
     engine = create_engine(sqlalchemy_url(url), poolclass=pool.NullPool)
@@ -31,4 +32,12 @@ def current(url: str) -> str | None:
         exists = conn.execute(text("select to_regclass('raw.alembic_version')")).scalar()
         if not exists:
             return None
-        return conn.execute(text("select version_num from raw.alembic_version")).scalar()
+        rows = conn.execute(text("select version_num from raw.alembic_version order by 1")).scalars().all()
+        return ",".join(rows) or None
+
+
+def heads() -> str:
+    """The newest revision(s) of the migration scripts."""
+    from alembic.script import ScriptDirectory
+
+    return ",".join(sorted(ScriptDirectory.from_config(alembic_config("postgresql://x")).get_heads()))

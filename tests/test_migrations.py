@@ -16,22 +16,23 @@ def raw_tables(url):
 
 def test_upgrade_creates_every_table(empty_db):
     migrate.upgrade(empty_db)
-    assert raw_tables(empty_db) == TABLES
-    assert migrate.current(empty_db) == "0001"
+    assert TABLES <= raw_tables(empty_db)
+    assert migrate.current(empty_db) == migrate.heads()
 
 
 def test_downgrade_to_base_and_back(empty_db):
     migrate.upgrade(empty_db)
     migrate.downgrade(empty_db, "base")
     assert raw_tables(empty_db) == set()
+    assert migrate.current(empty_db) is None
     migrate.upgrade(empty_db)
-    assert raw_tables(empty_db) == TABLES
+    assert TABLES <= raw_tables(empty_db)
 
 
 def test_upgrade_is_idempotent(empty_db):
     migrate.upgrade(empty_db)
     migrate.upgrade(empty_db)
-    assert migrate.current(empty_db) == "0001"
+    assert migrate.current(empty_db) == migrate.heads()
 
 
 def test_schema_matches_models(empty_db):
