@@ -13,7 +13,7 @@ from loaders.database import EmbeddedServer
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "anyang-police-2023-final-accounts.txt"
-SCHEMAS = ("marts", "intermediate", "staging", "raw")
+SCHEMAS = ("marts", "intermediate", "staging", "reference", "raw")
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,76 @@
+-- 'hierarchy' rules: every 类 (款) against the sum of its 款 (项), per column;
+-- 'grand_total' rules: the 合计 row against the sum of the 类, per column.
+with rules as (
+    select * from {{ ref('reconciliation_rules') }} where shape in ('hierarchy', 'grand_total')
+),
+
+facts as (
+    select *
+    from {{ ref('int_checks__facts') }}
+    where table_code in (select table_code from rules)
+),
+
+children as (
+    select
+        document_id,
+        table_code,
+        measure,
+        case subject_level when 2 then left(subject_code, 3) when 3 then left(subject_code, 5) end as parent_code,
+        sum(amount) as amount,
+        count(*) as terms,
+        sum(rounding_allowance) as tolerance
+    from facts
+    where subject_level in (2, 3)
+    group by 1, 2, 3, 4
+),
+
+hierarchy as (
+    select
+        rules.rule_id,
+        parents.document_id,
+        parents.subject_code || ' ' || parents.measure as item_key,
+        parents.amount as left_value,
+        children.amount as right_value,
+        children.terms + 1 as terms,
+        children.tolerance + parents.rounding_allowance as tolerance
+    from facts as parents
+    inner join children
+        on children.document_id = parents.document_id
+        and children.table_code = parents.table_code
+        and children.measure = parents.measure
+        and children.parent_code = parents.subject_code
+    inner join rules
+        on rules.table_code = parents.table_code and rules.shape = 'hierarchy'
+    where parents.subject_level in (1, 2)
+),
+
+classes as (
+    select document_id, table_code, measure, sum(amount) as amount, count(*) as terms,
+           sum(rounding_allowance) as tolerance
+    from facts
+    where subject_level = 1
+    group by 1, 2, 3
+),
+
+grand_total as (
+    select
+        rules.rule_id,
+        totals.document_id,
+        totals.measure as item_key,
+        totals.amount as left_value,
+        classes.amount as right_value,
+        classes.terms + 1 as terms,
+        classes.tolerance + totals.rounding_allowance as tolerance
+    from facts as totals
+    inner join classes
+        on classes.document_id = totals.document_id
+        and classes.table_code = totals.table_code
+        and classes.measure = totals.measure
+    inner join rules
+        on rules.table_code = totals.table_code and rules.shape = 'grand_total'
+    where totals.subject_code is null and totals.line_label in ('合计', '总计')
+)
+
+select * from hierarchy
+union all
+select * from grand_total

@@ -1,0 +1,6 @@
+{#- A count or size can never be negative: structural breakage, not a finding. -#}
+{% test not_negative(model, column_name) %}
+select {{ column_name }}
+from {{ model }}
+where {{ column_name }} < 0
+{% endtest %}

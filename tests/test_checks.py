@@ -1,0 +1,186 @@
+"""Reconciliation rules (marts.consistency_checks) on the sample and on deliberately broken copies.
+
+Every rule has a passing case (the sample, or a repaired copy where the sample itself
+does not reconcile) and a failing case: a copy of the sample with one printed figure
+changed, loaded as a department of its own. One dbt build evaluates them all.
+"""
+from decimal import Decimal
+
+import psycopg
+import pytest
+
+from conftest import reset_database
+from loaders import migrate
+from loaders.dbt_runner import build
+from loaders.load import load_files
+
+DEPARTMENT = "安阳市公安局"
+
+# rule_id → (line, cell, new text): one printed figure changed so that the rule cannot hold
+BREAKS = {
+    "T01_INCOME_TOTAL": (128, 2, "81,415.03"),
+    "T01_EXPENSE_TOTAL": (128, 5, "154.64"),
+    "T01_INCOME_GRAND": (156, 2, "100"),
+    "T01_EXPENSE_GRAND": (156, 5, "100"),
+    "T01_SIDES": (160, 5, "87,377.34"),
+    "T02_HIERARCHY": (185, 3, "67,579.00"),
+    "T02_GRAND_TOTAL": (177, 3, "85,036.39"),
+    "T02_ROW_SUM": (185, 2, "67,579.00"),
+    "T03_HIERARCHY": (228, 3, "67,579.00"),
+    "T03_GRAND_TOTAL": (220, 3, "78,017.31"),
+    "T03_ROW_SUM": (228, 2, "67,579.00"),
+    "T04_INCOME_TOTAL": (290, 2, "85,036.39"),
+    "T04_CARRYOVER": (292, 2, "100"),
+    "T04_INCOME_GRAND": (291, 2, "100"),
+    "T04_EXPENSE_TOTAL": (290, 5, "85,036.39"),
+    "T04_EXPENSE_GRAND": (291, 5, "100"),
+    "T04_SIDES": (295, 2, "85,036.39"),
+    "T04_ROW_SUM": (290, 6, "81,415.03"),
+    "T05_HIERARCHY": (320, 3, "67,579.00"),
+    "T05_GRAND_TOTAL": (311, 3, "76,338.99"),
+    "T05_ROW_SUM": (320, 2, "67,579.00"),
+    "T06_PERSONNEL": (378, 2, "66,382.80"),
+    "T06_PUBLIC": (378, 7, "10,056.18"),
+    "T06_HIERARCHY": (350, 2, "26,116.91"),
+    "T07_HIERARCHY": (397, 3, "3,721.36"),
+    "T07_GRAND_TOTAL": (394, 3, "3,721.36"),
+    "T07_ROW_SUM": (397, 5, "624.46"),
+    "T07_BALANCE": (397, 7, "100"),
+    "T08_ROW_SUM": (413, None, "合计\t\t5\t3\t1"),
+    "T09_TOTAL": (433, 0, "1,623.07"),
+    "T09_VEHICLES": (433, 2, "1,619.30"),
+    "X01_02_INCOME": (155, 2, "87,377.34"),
+    "X01_03_EXPENSE": (155, 5, "87,377.34"),
+    "X01_03_BY_CLASS": (128, 5, "154.64"),
+    "X01_02_OTHER_INCOME": (135, 2, "2,440.94"),
+    "X02_04_APPROPRIATION": (177, 3, "85,036.39"),
+    "X01_04_GENERAL": (128, 2, "81,415.03"),
+    "X04_05_GENERAL": (290, 6, "81,415.03"),
+    "X04_05_BY_CLASS": (266, 6, "76,347.92"),
+    "X05_06_BASIC": (311, 3, "76,338.99"),
+    "X04_07_FUND": (290, 7, "3,721.36"),
+    "X04_07_BY_CLASS": (273, 7, "3,721.36"),
+    "X04_08_SOE": (413, None, "合计\t\t5\t2\t3"),
+    "X09_06_RECEPTION": (433, 11, "13.78"),
+    "X09_06_VEHICLE_OPERATION": (433, 10, "914.82"),
+    "X09_06_VEHICLE_PURCHASE": (433, 9, "624.47"),
+    "X09_06_TRAVEL_ABROAD": (433, 7, "5"),
+}
+
+# where the sample itself does not reconcile or lacks the inputs: a copy that does
+REPAIRS = {
+    "T08_ROW_SUM": [(413, None, "合计\t\t4\t3\t1")],
+    "X04_08_SOE": [(413, None, "合计\t\t0\t0\t0")],
+    "X09_06_VEHICLE_OPERATION": [(378, 7, "9,957.78"), (374, 5, "904.82")],
+    "X09_06_VEHICLE_PURCHASE": [(433, 9, "0"), (433, 2, "904.82"), (433, 0, "908.60"),
+                                (433, 3, "0"), (433, 8, "904.82"), (433, 6, "908.60")],
+    "X09_06_TRAVEL_ABROAD": [(433, 7, "0")],
+}
+
+
+def changed(lines, edits):
+    lines = list(lines)
+    for line, cell, text in edits:
+        if cell is None:
+            lines[line - 1] = text
+        else:
+            cells = lines[line - 1].split("\t")
+            cells[cell] = text
+            lines[line - 1] = "\t".join(cells)
+    return lines
+
+
+def variant(sample_lines, name, edits, folder):
+    text = "\n".join(changed(sample_lines, edits)).replace(DEPARTMENT, name)
+    path = folder / f"{name}.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def checked(database_url, tmp_path_factory):
+    """{department: {rule_id: [(status, item, difference)]}} after one build over all variants."""
+    reset_database(database_url)
+    migrate.upgrade(database_url)
+    folder = tmp_path_factory.mktemp("variants")
+    from conftest import SAMPLE
+
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines()
+    files = [SAMPLE]
+    files += [variant(lines, f"坏{rule}", [edit], folder) for rule, edit in BREAKS.items()]
+    files += [variant(lines, f"好{rule}", edits, folder) for rule, edits in REPAIRS.items()]
+    outcomes = load_files(database_url, files)
+    assert all(o.status == "loaded" for o in outcomes), [o for o in outcomes if o.status != "loaded"]
+    result = build(database_url)
+    assert result.success, result.errors
+    out: dict = {}
+    with psycopg.connect(database_url) as conn:
+        for dept, rule, status, item, diff in conn.execute(
+                "select department_name, rule_id, status, item_key, difference from marts.consistency_checks"):
+            out.setdefault(dept, {}).setdefault(rule, []).append((status, item, diff))
+    return out
+
+
+def statuses(checked, department, rule):
+    return {status for status, _, _ in checked[department][rule]}
+
+
+def test_every_rule_of_the_catalogue_is_evaluated_for_every_report(checked, database_url):
+    with psycopg.connect(database_url) as conn:
+        rules = {r[0] for r in conn.execute("select rule_id from reference.reconciliation_rules")}
+    assert set(checked[DEPARTMENT]) == rules
+    assert set(BREAKS) == rules, "every rule needs a failing case"
+
+
+@pytest.mark.parametrize("rule", sorted(BREAKS))
+def test_rule_catches_a_broken_figure(checked, rule):
+    assert "mismatch" in statuses(checked, f"坏{rule}", rule)
+
+
+@pytest.mark.parametrize("rule", sorted(BREAKS))
+def test_rule_passes_where_the_report_reconciles(checked, rule):
+    department = f"好{rule}" if rule in REPAIRS else DEPARTMENT
+    assert statuses(checked, department, rule) <= {"ok", "rounding"}, checked[department][rule]
+
+
+def test_sample_rounding_differences_are_rounding_not_mismatch(checked):
+    sample = checked[DEPARTMENT]
+    # 201 一般公共服务支出 54.64 printed against 40.85 + 13.80 = 54.65
+    assert ("rounding", "201 本年收入合计", Decimal("-0.01")) in sample["T02_HIERARCHY"]
+    # 05 基本支出 76,238.99 against 06 人员经费合计 66,282.80 + 公用经费合计 9,956.18
+    assert sample["X05_06_BASIC"] == [("rounding", None, Decimal("0.01"))]
+    # 01 income lines add up to 87,277.33 against 本年收入合计 87,277.34
+    assert sample["T01_INCOME_TOTAL"] == [("rounding", None, Decimal("0.01"))]
+    assert sample["T01_SIDES"] == [("ok", None, Decimal("0"))]
+
+
+def test_sample_real_cross_table_differences_are_found(checked):
+    sample = checked[DEPARTMENT]
+    # 09 reports 904.82 of vehicle operation, 06 (basic spending only) 903.22
+    assert sample["X09_06_VEHICLE_OPERATION"] == [("mismatch", None, Decimal("1.60"))]
+    # 09 reports 614.47 of vehicle purchase, 06 item 31013 公务用车购置 is 0
+    assert sample["X09_06_VEHICLE_PURCHASE"] == [("mismatch", None, Decimal("614.47"))]
+
+
+def test_rules_without_inputs_are_not_applicable_never_skipped(checked):
+    sample = checked[DEPARTMENT]
+    # 公开08 is printed empty and 09 prints no 因公出国(境)费
+    for rule in ("T08_ROW_SUM", "X04_08_SOE", "X09_06_TRAVEL_ABROAD"):
+        assert sample[rule] == [("not_applicable", None, None)]
+
+
+def test_check_command_lists_the_mismatches(checked, database_url, tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = dict(os.environ, JUESUAN_DATABASE_URL=database_url, JUESUAN_HOME=str(tmp_path))
+    exe = str(Path(sys.executable).parent / "juesuan")
+    done = subprocess.run([exe, "check", "--department", DEPARTMENT, "--year", "2023"],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].split() == ["department", "year", "rule", "item", "left", "right", "difference", "status"]
+    assert any("X09_06_VEHICLE_OPERATION" in line and "1.60" in line and "mismatch" in line for line in lines)
+    assert not any(line.startswith("坏") for line in lines)  # --department filters
