@@ -1,0 +1,32 @@
+-- One row per 部门整体支出绩效自评情况表 of the current version of each report.
+select
+    scorecard_id,
+    document_id,
+    department_id,
+    department_name,
+    fiscal_year,
+    evaluated_unit,
+    evaluation_text,
+    evaluated_on,
+    initial_budget,
+    full_year_budget,
+    executed,
+    execution_rate,
+    reported_execution_rate,
+    funding_weight,
+    funding_score,
+    task_count,
+    indicator_count,
+    deviated_indicator_count,
+    indicator_weight,
+    indicator_score,
+    total_weight,
+    total_score,
+    is_template,
+    disclosure_note,
+    unit_as_printed,
+    source_line,
+    source_page,
+    source_sheet
+from {{ ref('int_scorecards__summary') }}
+where scorecard_kind = 'department'

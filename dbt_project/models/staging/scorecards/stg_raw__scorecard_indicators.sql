@@ -1,0 +1,26 @@
+-- Indicator lines of the scorecards (一级/二级/三级指标), targets and actual values parsed.
+select
+    scorecard_id,
+    indicator_seq::integer as indicator_seq,
+    level1,
+    level2,
+    level3,
+    target_text,
+    target_operator,
+    target_value,
+    target_upper_value,
+    target_unit,
+    actual_text,
+    actual_operator,
+    actual_value,
+    actual_unit,
+    weight,
+    score,
+    deviation,
+    deviation_text,
+    deviation_reason,
+    raw_text,
+    source_line,
+    source_page,
+    source_sheet
+from {{ source('raw_scorecards', 'scorecard_indicators') }}
