@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from loaders import database
+from loaders import checks, database
 
 
 def _url() -> str:
@@ -154,6 +154,7 @@ def run(paths: tuple[str, ...], as_json: bool) -> None:
             " (select count(*) from raw.amounts a join raw.documents d using (document_id) where d.is_current),"
             " (select count(*) from raw.parse_warnings w join raw.documents d using (document_id)"
             "  where d.is_current)").fetchone()
+    check_counts = checks.status_counts(url)
     seconds = time.monotonic() - started
     if as_json:
         _emit_json({"files": [o.as_dict() for o in outcomes], **counts,
@@ -161,6 +162,7 @@ def run(paths: tuple[str, ...], as_json: bool) -> None:
                     "dbt": {"success": result.success, "models_built": result.models_built,
                             "tests_passed": result.tests_passed, "tests_failed": result.tests_failed,
                             "errors": result.errors},
+                    "checks": check_counts,
                     "seconds": round(seconds, 1)})
     else:
         click.echo(f"files: {counts['loaded']} loaded, {counts['skipped']} skipped, {counts['failed']} failed")
@@ -168,8 +170,121 @@ def run(paths: tuple[str, ...], as_json: bool) -> None:
         click.echo(_build_line(result))
         for error in result.errors:
             click.echo(f"  {error}", err=True)
+        if check_counts:
+            click.echo(checks.summary_line(check_counts))
         click.echo(f"done in {seconds:.1f}s; query marts.fct_final_accounts at {database.libpq_url(url)}")
     sys.exit(0 if result.success and not counts["failed"] else 1)
+
+
+# -- nightly ------------------------------------------------------------------------
+
+@main.command()
+@click.option("--inbox", required=True, type=click.Path(file_okay=False),
+              help="Folder searched recursively for reports.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def nightly(inbox: str, as_json: bool) -> None:
+    """The scheduled job: load what is new under the inbox, build and test the marts once, record the run.
+
+    Files already loaded (same content) are skipped; a bad file is reported and the
+    others still load. Exit status 0 when all went well, 1 when a file or the dbt
+    build failed, 75 when another run holds the lock (this one then does nothing).
+    """
+    import contextlib
+
+    import psycopg
+    from alembic.util.exc import CommandError
+
+    from loaders import nightly as n
+
+    url = _url()
+    show_bar = not as_json and sys.stderr.isatty()
+    lines: list[str] = []
+    with contextlib.ExitStack() as bar_scope:
+        bars = []
+
+        def on_start(total: int) -> None:
+            if show_bar and total > 1:
+                bars.append(bar_scope.enter_context(click.progressbar(length=total, label="nightly", file=sys.stderr)))
+
+        def on_file(done) -> None:
+            if bars:
+                lines.append(done.line())
+                bars[0].update(1)
+            elif not as_json:
+                click.echo(done.line(), err=done.outcome.status == "failed")
+
+        def on_build() -> None:
+            bar_scope.close()
+            for line in lines:
+                click.echo(line, err=line.startswith("error"))
+            if not as_json:
+                click.echo("building marts …", err=True)
+
+        try:
+            result = n.run_nightly(url, inbox, on_start, on_file, on_build)
+        except n.NightlyLocked as err:
+            if as_json:
+                _emit_json({"status": "locked", "message": str(err)})
+            else:
+                click.echo(f"juesuan nightly: {err}", err=True)
+            sys.exit(n.EXIT_LOCKED)
+        except (FileNotFoundError, psycopg.Error, CommandError) as err:  # no inbox, no database, no migration
+            raise click.ClickException(str(err).strip()) from err
+    if as_json:
+        _emit_json(result.as_dict())
+    else:
+        click.echo(result.summary())
+        click.echo(_build_line(result.build))
+        for error in result.build.errors:
+            click.echo(f"  {error}", err=True)
+        click.echo(f"done in {result.seconds:.1f}s")
+    sys.exit(0 if result.ok else 1)
+
+
+# -- check --------------------------------------------------------------------------
+
+@main.command()
+@click.option("--department", help="Only departments whose name contains this text.")
+@click.option("--year", type=int, help="Only this fiscal year.")
+@click.option("--all", "show_all", is_flag=True, help="Also list differences within rounding (尾差).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def check(department: str | None, year: int | None, show_all: bool, as_json: bool) -> None:
+    """List where reports do not reconcile (勾稽关系), from marts.consistency_checks."""
+    statuses = ("mismatch", "rounding") if show_all else ("mismatch",)
+    url = _url()
+    found = checks.findings(url, department, year, statuses)
+    if found is None:
+        raise click.ClickException("no reconciliation results yet: run `juesuan build` (or `juesuan run`) first")
+    if as_json:
+        _emit_json({"findings": [f.as_dict() for f in found], "counts": checks.status_counts(url)})
+        return
+    if not found:
+        click.echo("no mismatches" + (" or rounding differences" if show_all else ""))
+        return
+    header = ("department", "year", "rule", "item", "left", "right", "difference", "status")
+    rows = [(f.department_name, str(f.fiscal_year), f.rule_id, f.item_key or "", _num(f.left_value),
+             _num(f.right_value), _num(f.difference), f.status) for f in found]
+    widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        click.echo("  ".join(_pad(cell, widths[i], numeric=i in (4, 5, 6)) for i, cell in enumerate(row)))
+    click.echo("")
+    for rule_id, description, caveat in dict.fromkeys((f.rule_id, f.rule_description, f.caveat) for f in found):
+        click.echo(f"{rule_id}: {description}" + (f" — {caveat}" if caveat else ""))
+
+
+def _num(value) -> str:
+    return "" if value is None else f"{value:,.2f}"
+
+
+def _width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int, numeric: bool = False) -> str:
+    fill = " " * (width - _width(text))
+    return fill + text if numeric else text + fill
 
 
 # -- db -----------------------------------------------------------------------------
@@ -219,6 +334,38 @@ def status() -> None:
         click.echo(f"embedded, running: {server.url()} (data in {server.pgdata})")
     else:
         click.echo(f"embedded, stopped (data in {server.pgdata})")
+
+
+@db.command()
+@click.option("--login", help="Also create or update this login user, acting as --role.")
+@click.option("--role", type=click.Choice(["loader", "analyst"]), help="What the login may do.")
+@click.option("--password-env", default="JUESUAN_LOGIN_PASSWORD", show_default=True,
+              help="Environment variable holding the login's password (unset: the login gets none).")
+def grant(login: str | None, role: str | None, password_env: str) -> None:
+    """Roles juesuan_loader (owns and writes the warehouse) and juesuan_analyst (reads marts only).
+
+    Creates them if absent and applies their privileges to what exists now;
+    with --login and --role, a login user whose sessions act as that role.
+    """
+    import os
+
+    import psycopg
+
+    from loaders import roles
+
+    if bool(login) != bool(role):
+        raise click.UsageError("--login and --role go together")
+    with psycopg.connect(_url(), autocommit=True) as conn:
+        try:
+            result = roles.apply_grants(conn)
+            created = roles.ensure_login(conn, login, role, os.environ.get(password_env)) if login else None
+        except (roles.GrantError, psycopg.Error) as err:
+            raise click.ClickException(str(err).strip()) from err
+    click.echo(f"{roles.LOADER} owns {', '.join(result.schemas)} ({result.relations} relations); "
+               f"{roles.ANALYST} reads {result.analyst_tables} relations in {roles.ANALYST_SCHEMA}")
+    if login:
+        note = "" if os.environ.get(password_env) else f" without a password (${password_env} is not set)"
+        click.echo(f"login {login} {created}{note}, acting as {roles.ROLES[role]}")
 
 
 if __name__ == "__main__":  # pragma: no cover

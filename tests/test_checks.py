@@ -65,6 +65,29 @@ BREAKS = {
     "X09_06_VEHICLE_OPERATION": (433, 10, "914.82"),
     "X09_06_VEHICLE_PURCHASE": (433, 9, "624.47"),
     "X09_06_TRAVEL_ABROAD": (433, 7, "5"),
+    # narrative against tables: (line, old text, new text) replaces within the sentence
+    "N_TOTAL_INCOME": (1800, "均为 87277.34", "均为 87377.34"),
+    "N_TOTAL_EXPENSE": (1800, "均为 87277.34", "均为 87377.34"),
+    "N_INCOME_TOTAL": (1804, "收入合计 87277.34", "收入合计 87377.34"),
+    "N_EXPENSE_TOTAL": (1808, "支出合计 87277.34", "支出合计 87377.34"),
+    "N_APPROPRIATION_TOTAL": (1812, "均为 84936.39", "均为 85036.39"),
+    "N_GENERAL_BUDGET": (1818, "支出 81315.03", "支出 81415.03"),
+    "N_BASIC_TOTAL": (1856, "基本支出 76238.99", "基本支出 76338.99"),
+    "N_PERSONNEL": (1856, "人员经费 66282.80", "人员经费 66382.80"),
+    "N_PUBLIC": (1856, "公用经费 9956.18", "公用经费 10056.18"),
+    "N_FUND": (1862, "支出决算为 3621.36", "支出决算为 3721.36"),
+    "N_INCOME_BY_SOURCE": (1804, "财政拨款收入 84936.39", "财政拨款收入 85036.39"),
+    "N_EXPENSE_BY_KIND": (1808, "77917.31", "78017.31"),
+    "N_GENERAL_BY_CLASS": (1822, "公共安全（类）支出 76247.92", "公共安全（类）支出 76347.92"),
+    "N_SUBJECT_FINAL": (1836, "支出决算为 67479.00", "支出决算为 67579.00"),
+    "N_THREE_PUBLIC": (1876, "公务接待费支出决算 3.78", "公务接待费支出决算 4.78"),
+    "N_COMPLETION_RATES": (1836, "112.94%", "113.94%"),
+    "N_GROWTH_RATES": (1800, "增长 6.54%", "增长 7.54%"),
+    "N_SHARES": (1804, "占 97.32%", "占 96.32%"),
+    # self-evaluation forms
+    "S_EXECUTION_RATE": (498, 6, "90.0%"),
+    "S_FUNDING_SCORE": (498, 7, "9.00"),
+    "S_TOTAL_SCORE": (519, 6, "97"),
 }
 
 # where the sample itself does not reconcile or lacks the inputs: a copy that does
@@ -75,6 +98,10 @@ REPAIRS = {
     "X09_06_VEHICLE_PURCHASE": [(433, 9, "0"), (433, 2, "904.82"), (433, 0, "908.60"),
                                 (433, 3, "0"), (433, 8, "904.82"), (433, 6, "908.60")],
     "X09_06_TRAVEL_ABROAD": [(433, 7, "0")],
+    # the sample states 机关运行经费 fell 26.45 % where 2771.93 of 13252.57 is 20.92 %
+    "N_GROWTH_RATES": [(1894, "下降 26.45%", "下降 20.92%")],
+    # the department form scores 9.8 where 10 x 88.18 % gives 8.82
+    "S_FUNDING_SCORE": [(443, 7, "8.82")],
 }
 
 
@@ -83,6 +110,9 @@ def changed(lines, edits):
     for line, cell, text in edits:
         if cell is None:
             lines[line - 1] = text
+        elif isinstance(cell, str):
+            assert cell in lines[line - 1], (line, cell)
+            lines[line - 1] = lines[line - 1].replace(cell, text, 1)
         else:
             cells = lines[line - 1].split("\t")
             cells[cell] = text
@@ -160,6 +190,17 @@ def test_sample_real_cross_table_differences_are_found(checked):
     assert sample["X09_06_VEHICLE_OPERATION"] == [("mismatch", None, Decimal("1.60"))]
     # 09 reports 614.47 of vehicle purchase, 06 item 31013 公务用车购置 is 0
     assert sample["X09_06_VEHICLE_PURCHASE"] == [("mismatch", None, Decimal("614.47"))]
+
+
+def test_sample_narrative_and_scorecard_findings(checked):
+    sample = checked[DEPARTMENT]
+    # “较 2022 年度减少 2771.93 万元，下降 26.45%”: over the implied prior year 13252.57 it is 20.92 %
+    assert ("mismatch", "prior_year_comparison 机关运行经费支出", Decimal("-5.53")) in sample["N_GROWTH_RATES"]
+    assert ("ok", "prior_year_comparison 支出总计", Decimal("0.00")) in sample["N_GROWTH_RATES"]
+    # the department-level form awards 9.8 of 10 for an 88.18 % execution rate
+    assert [d for s, _, d in sample["S_FUNDING_SCORE"] if s == "mismatch"] == [Decimal("0.98")]
+    assert statuses(checked, DEPARTMENT, "N_SUBJECT_FINAL") == {"ok"}
+    assert len(sample["S_EXECUTION_RATE"]) >= 30  # every form that prints a rate
 
 
 def test_rules_without_inputs_are_not_applicable_never_skipped(checked):

@@ -8,6 +8,8 @@ select
     facts.line_label,
     facts.subject_code,
     case length(facts.subject_code) when 3 then 1 when 5 then 2 when 7 then 3 end as subject_level,
+    case length(facts.subject_code) when 5 then left(facts.subject_code, 3)
+        when 7 then left(facts.subject_code, 5) end as parent_subject_code,
     facts.econ_code,
     econ.level as econ_level,
     econ.expense_group,

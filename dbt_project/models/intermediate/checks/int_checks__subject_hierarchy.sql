@@ -4,24 +4,19 @@ with rules as (
     select * from {{ ref('reconciliation_rules') }} where shape in ('hierarchy', 'grand_total')
 ),
 
-facts as (
-    select *
-    from {{ ref('int_checks__facts') }}
-    where table_code in (select table_code from rules)
-),
-
 children as (
     select
         document_id,
         table_code,
         measure,
-        case subject_level when 2 then left(subject_code, 3) when 3 then left(subject_code, 5) end as parent_code,
+        parent_subject_code,
         sum(amount) as amount,
         count(*) as terms,
         sum(rounding_allowance) as tolerance
-    from facts
-    where subject_level in (2, 3)
-    group by 1, 2, 3, 4
+    from {{ ref('int_checks__facts') }}
+    where parent_subject_code is not null
+        and table_code in (select table_code from rules where shape = 'hierarchy')
+    group by document_id, table_code, measure, parent_subject_code
 ),
 
 hierarchy as (
@@ -33,23 +28,23 @@ hierarchy as (
         children.amount as right_value,
         children.terms + 1 as terms,
         children.tolerance + parents.rounding_allowance as tolerance
-    from facts as parents
+    from {{ ref('int_checks__facts') }} as parents
     inner join children
         on children.document_id = parents.document_id
         and children.table_code = parents.table_code
         and children.measure = parents.measure
-        and children.parent_code = parents.subject_code
+        and children.parent_subject_code = parents.subject_code
     inner join rules
         on rules.table_code = parents.table_code and rules.shape = 'hierarchy'
-    where parents.subject_level in (1, 2)
 ),
 
 classes as (
     select document_id, table_code, measure, sum(amount) as amount, count(*) as terms,
            sum(rounding_allowance) as tolerance
-    from facts
+    from {{ ref('int_checks__facts') }}
     where subject_level = 1
-    group by 1, 2, 3
+        and table_code in (select table_code from rules where shape = 'grand_total')
+    group by document_id, table_code, measure
 ),
 
 grand_total as (
@@ -61,7 +56,7 @@ grand_total as (
         classes.amount as right_value,
         classes.terms + 1 as terms,
         classes.tolerance + totals.rounding_allowance as tolerance
-    from facts as totals
+    from {{ ref('int_checks__facts') }} as totals
     inner join classes
         on classes.document_id = totals.document_id
         and classes.table_code = totals.table_code

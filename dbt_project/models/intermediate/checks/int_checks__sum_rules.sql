@@ -1,5 +1,6 @@
 -- 'sum' rules: per document (and per measure where the rule says so),
 -- the signed sum of the left terms against the signed sum of the right terms.
+-- A term reads printed table amounts, or a figure stated in the narrative when fact_type is set.
 with rules as (
     select * from {{ ref('reconciliation_rules') }} where shape = 'sum'
 ),
@@ -8,7 +9,7 @@ terms as (
     select * from {{ ref('reconciliation_sum_terms') }}
 ),
 
-matched as (
+table_terms as (
     select
         terms.rule_id,
         terms.side,
@@ -28,6 +29,28 @@ matched as (
         and (terms.econ_level is null or facts.econ_level = terms.econ_level)
         and (terms.expense_group is null or facts.expense_group = terms.expense_group)
         and (terms.measure is null or facts.measure = terms.measure)
+    where terms.fact_type is null
+),
+
+narrative_terms as (
+    select
+        terms.rule_id,
+        terms.side,
+        facts.document_id,
+        '' as item_key,
+        terms.sign * facts.value as amount,
+        facts.rounding_allowance
+    from terms
+    inner join {{ ref('int_checks__narrative_facts') }} as facts
+        on facts.fact_type = terms.fact_type
+        and facts.subject_key = terms.subject_key
+        and facts.measure = terms.measure
+),
+
+matched as (
+    select * from table_terms
+    union all
+    select * from narrative_terms
 )
 
 select

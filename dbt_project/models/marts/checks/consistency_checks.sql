@@ -12,6 +12,12 @@ with evaluations as (
     select * from {{ ref('int_checks__subject_hierarchy') }}
     union all
     select * from {{ ref('int_checks__econ_hierarchy') }}
+    union all
+    select * from {{ ref('int_checks__narrative_pairs') }}
+    union all
+    select * from {{ ref('int_checks__narrative_rates') }}
+    union all
+    select * from {{ ref('int_checks__scorecards') }}
 ),
 
 documents as (
