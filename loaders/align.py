@@ -5,6 +5,7 @@ an empty cell after a merged one, a footer label spread over several columns,
 trailing empty cells. Each column is a slot of a kind:
 
 - ``code``: one cell, a code, a label printed in the code column (合计), or empty
+- ``code_part``: one cell, the 类, 款 or 项 digits of a code printed in three columns, a label, or empty
 - ``label``: one or more cells of text (joined), possibly empty
 - ``line_no``: one cell, an integer or empty
 - ``value``: one cell, a number, a placeholder dash, or empty
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from loaders.headers import is_code
 from loaders.normalise import clean_label, is_blank, is_placeholder, looks_numeric
 
-KEY_KINDS = ("code", "label", "line_no")
+KEY_KINDS = ("code", "code_part", "label", "line_no")
 MAX_LABEL_CELLS = 4
 ORPHAN_COST = 5.0
 MISSING_SLOT_COST = 1.0
@@ -41,6 +42,8 @@ def _accepts(kind: str, cell: str) -> bool:
         return not text or text.isdigit()
     if kind == "code":
         return not text or is_code(text) or not looks_numeric(text)
+    if kind == "code_part":
+        return not text or (text.isdigit() and len(text) in (2, 3, 5, 7)) or not looks_numeric(text)
     return not looks_numeric(text) or not text  # label
 
 

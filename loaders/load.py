@@ -12,6 +12,7 @@ from typing import Callable, Iterable
 import psycopg
 
 from loaders.errors import ReportError
+from loaders.parallel import Parsed, parse_many
 from loaders.pipeline import SUPPORTED, parse_file
 from loaders.store import StoreResult, store_report
 
@@ -44,11 +45,14 @@ def find_reports(paths: Iterable[str | Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def load_file(conn: psycopg.Connection, path: Path) -> FileOutcome:
+def load_file(conn: psycopg.Connection, path: Path, parsed: Parsed | None = None) -> FileOutcome:
+    """Store one file; ``parsed`` is its Report or ReportError when it was parsed already."""
     try:
         if not path.exists():
             raise ReportError(str(path), "no such file")
-        report = parse_file(path)
+        if isinstance(parsed, ReportError):
+            raise parsed
+        report = parsed if parsed is not None else parse_file(path)
     except ReportError as err:
         return FileOutcome(str(path), "failed", error=err.reason)
     try:
@@ -65,8 +69,8 @@ def load_files(url: str, paths: list[Path],
                progress: Callable[[FileOutcome], None] | None = None) -> list[FileOutcome]:
     outcomes = []
     with psycopg.connect(url, autocommit=True) as conn:
-        for path in paths:
-            outcome = load_file(conn, path)
+        for path, parsed in parse_many(paths):  # parsed in parallel, stored in order
+            outcome = load_file(conn, path, parsed)
             outcomes.append(outcome)
             if progress:
                 progress(outcome)

@@ -4,15 +4,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from loaders import hierarchy
-from loaders.adapters import text_report
+from loaders.adapters import excel_report, pdf_report, text_report
+from loaders.blank_template import check_not_blank
 from loaders.errors import ReportError
 from loaders.grids import Document
+from loaders.narrative import read_narrative
 from loaders.recognise import recognise
 from loaders.report import Report
 from loaders.report_meta import read_meta
+from loaders.scorecards import read_scorecards
 from loaders.validate import check_complete
 
 ADAPTERS = {".txt": text_report.read, ".text": text_report.read, ".md": text_report.read}
+ADAPTERS.update({".pdf": pdf_report.read, ".xlsx": excel_report.read, ".xls": excel_report.read})
 SUPPORTED = tuple(ADAPTERS)
 
 
@@ -32,6 +36,7 @@ def parse_file(path: str | Path) -> Report:
     document = read_document(path)
     recognised = recognise(document, hierarchy.class_codes_by_name())
     meta = read_meta(document.text_lines(), recognised.departments)
+    check_not_blank(str(path), recognised)
     check_complete(str(path), meta, recognised)
     amounts = [a for code in sorted(recognised.tables) for a in recognised.tables[code].amounts]
     units = {t.info.unit for t in recognised.tables.values()}
@@ -51,4 +56,6 @@ def parse_file(path: str | Path) -> Report:
         econ_subjects=hierarchy.econ_hierarchy(amounts),
         budget_units=meta.budget_units,
         warnings=recognised.warnings,
+        scorecards=read_scorecards(document, recognised.warnings),
+        narrative_facts=read_narrative(document.text_lines(), hierarchy.subject_hierarchy(amounts)),
     )

@@ -83,6 +83,157 @@ class Report:
     econ_subjects: dict[str, Subject] = field(default_factory=dict)
     budget_units: list[str] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
+    scorecards: list[Scorecard] = field(default_factory=list)
+    narrative_facts: list[NarrativeFact] = field(default_factory=list)
 
     def amounts_of(self, table_code: str) -> list[Amount]:
         return [a for a in self.amounts if a.table_code == table_code]
+
+
+# -- performance self-evaluations (绩效自评情况表) ------------------------------------
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a scorecard value was printed, and the row's text as it appeared."""
+
+    raw_text: str
+    source_line: int | None = None
+    source_page: int | None = None
+    source_sheet: str | None = None
+
+
+@dataclass(frozen=True)
+class ScorecardFunding:
+    """One funding row of a scorecard: 年度资金总额, 财政拨款 (or 政府预算资金), 财政专户管理资金, 单位资金."""
+
+    row_seq: int
+    funding_source: str                 # normalised: 年度资金总额, 财政拨款, 财政专户管理资金, 单位资金, 其他资金
+    line_label: str                     # the row label as printed (repaired), e.g. 其中：政府预算资金
+    initial_budget: Decimal | None      # 年初预算数
+    full_year_budget: Decimal | None    # 全年预算数
+    executed: Decimal | None            # 全年执行数
+    weight: Decimal | None              # 分值
+    execution_rate: Decimal | None      # 执行率 as printed, a percent number (88.18 means 88.18 %)
+    score: Decimal | None               # 得分
+    where: Provenance
+
+
+@dataclass(frozen=True)
+class ScorecardManagementItem:
+    """One 资金管理情况 item: 安排科学性, 拨付合规性, 使用规范性, 预算绩效管理情况."""
+
+    item_seq: int
+    item_name: str
+    description: str | None             # 情况说明
+    weight: Decimal | None              # 分值
+    score: Decimal | None               # 得分
+    problems: str | None                # 存在问题和改进措施
+    where: Provenance
+
+
+@dataclass(frozen=True)
+class ScorecardGoal:
+    """The yearly goal (年度总体目标 / 年度履职目标): what was expected against what was done."""
+
+    goal_seq: int
+    goal_kind: str                      # 年度总体目标 (project) or 年度履职目标 (department)
+    expected: str | None                # 预期目标
+    actual: str | None                  # 实际完成情况
+    where: Provenance
+
+
+@dataclass(frozen=True)
+class ScorecardTask:
+    """One 年度主要任务 of the department-level form."""
+
+    task_seq: int
+    task_name: str
+    content: str | None                 # 主要内容
+    result: str | None                  # 实际完成情况
+    where: Provenance
+
+
+@dataclass(frozen=True)
+class ScorecardIndicator:
+    """One line of the indicator tree, its 一级/二级 labels carried down from merged cells."""
+
+    indicator_seq: int
+    level1: str | None                  # 一级指标, e.g. 产出指标
+    level2: str | None                  # 二级指标, e.g. 数量指标
+    level3: str | None                  # 三级指标, the indicator itself
+    target_text: str | None             # 年度指标值 as printed (markup removed)
+    target_operator: str | None         # =, ≥, ≤, >, <, between, increase, decrease, text (None: bare number)
+    target_value: Decimal | None
+    target_upper: Decimal | None        # upper bound of a range target (600-700)
+    target_unit: str | None
+    actual_text: str | None             # 实际完成值 as printed
+    actual_operator: str | None
+    actual_value: Decimal | None
+    actual_unit: str | None
+    weight: Decimal | None              # 分值
+    score: Decimal | None               # 得分
+    deviation: Decimal | None           # 偏差度 as printed, a percent number (broken numbers repaired)
+    deviation_text: str | None          # 偏差度 cell as printed
+    deviation_reason: str | None        # 偏差原因分析及改进措施
+    where: Provenance
+
+
+@dataclass
+class Scorecard:
+    """A 部门整体支出绩效自评情况表 (kind 'department') or a 项目支出绩效自评情况表 (kind 'project')."""
+
+    scorecard_seq: int                  # 1-based order in the document
+    kind: str                           # department, project
+    title: str
+    project_name: str | None = None
+    competent_department: str | None = None   # 主管部门
+    implementing_unit: str | None = None      # 实施单位
+    evaluated_unit: str | None = None         # 部门（单位）名称 of a department-level form
+    evaluation_text: str | None = None        # the month printed under the title, e.g. 2024年04月
+    evaluated_on: date | None = None          # first day of that month
+    money_unit: str = "万元"
+    is_template: bool = False                 # an empty or withheld form (涉密, 依法不公开)
+    disclosure_note: str | None = None        # the printed reason it is empty, e.g. 项目绩效表依法不公开
+    total_weight: Decimal | None = None       # 总分 row: 分值
+    total_score: Decimal | None = None        # 总分 row: 得分
+    total_raw_text: str | None = None
+    source_line: int | None = None            # the title
+    source_page: int | None = None
+    source_sheet: str | None = None
+    funding: list[ScorecardFunding] = field(default_factory=list)
+    management: list[ScorecardManagementItem] = field(default_factory=list)
+    goals: list[ScorecardGoal] = field(default_factory=list)
+    tasks: list[ScorecardTask] = field(default_factory=list)
+    indicators: list[ScorecardIndicator] = field(default_factory=list)
+
+    @property
+    def total_funding(self) -> ScorecardFunding | None:
+        return next((f for f in self.funding if f.funding_source == "年度资金总额"), None)
+
+
+# -- narrative facts (第三部分 情况说明, and counts of 第一部分 概况) ------------------------
+
+
+@dataclass(frozen=True)
+class NarrativeFact:
+    """One figure (or reason) the report states in its running text, with the sentence it came from.
+
+    ``value`` is the number as printed (signed for a decrease: “减少 2771.93 万元” → -2771.93);
+    a reason or note has no value and carries ``text_value``.
+    """
+
+    fact_type: str                      # topic, e.g. prior_year_comparison, subject_execution, three_public
+    subject_key: str                    # what it is about: 支出总计, a 科目 path, 公务接待费, 执法执勤用车 …
+    measure: str                        # amount, change_amount, change_pct, initial_budget, reason, count …
+    value: Decimal | None
+    unit: str | None                    # 万元, %, 个, 人次, 辆, 台, 台(套), 分; None for text
+    sentence: str                       # the sentence as printed (cleaned of markup)
+    part: str                           # 概况 (part one) or 情况说明 (part three)
+    section: str | None = None          # heading path, e.g. 五、一般公共预算财政拨款支出决算情况说明 / （三）具体情况
+    text_value: str | None = None       # reason, note or composition text
+    raw_text: str | None = None         # the number as printed, e.g. 5355.63, 87,277.33, 90 0
+    subject_code: str | None = None     # 功能分类科目 code when the subject is a 科目 the tables print
+    item_no: int | None = None          # number of the item in a printed list (科目 items, projects)
+    source_line: int | None = None      # 1-based line of a text file where the value was printed
+    source_page: int | None = None      # 1-based page of a PDF

@@ -13,6 +13,8 @@ import psycopg
 from loaders.hierarchy import expense_group
 from loaders.report import Report
 from loaders.report_meta import region_of
+from loaders.store_narrative import write_narrative_facts
+from loaders.store_scorecards import write_scorecards
 from models import tables as t
 
 AMOUNT_COLUMNS = ("document_id", "table_code", "row_seq", "col_seq", "section", "line_label", "line_no",
@@ -69,6 +71,8 @@ def store_report(conn: psycopg.Connection, report: Report) -> StoreResult:
                                 a.line_no, a.subject_code, a.econ_code, a.measure, a.amount,
                                 units.get(a.table_code, report.money_unit), a.raw_text,
                                 a.source_line, a.source_page, a.source_sheet))
+        write_scorecards(conn, document_id, report.scorecards)
+        write_narrative_facts(conn, document_id, report.narrative_facts)
         _rows(conn, "insert into raw.parse_warnings (document_id, table_code, message, raw_text, source_line,"
               " source_page) values (%s, %s, %s, %s, %s, %s)",
               [(document_id, w.table_code, w.message, w.raw_text, w.source_line, w.source_page)

@@ -1,9 +1,12 @@
 """What the nine public tables (公开01–09) look like, as data.
 
 A table is recognised by its title (any alias below) and confirmed by its header
-(every ``header_requires`` keyword appears). A regional variant is a matter of
-adding aliases and header synonyms here, not new code. ``layout`` selects how
-rows are read:
+(every ``header_requires`` keyword appears; “A|B” accepts either, for regions
+that head the same column differently). A regional variant is a matter of
+adding aliases and header synonyms here, not new code: Shanghai's titles
+(基本支出决算表 without 明细, 国有资本经营…收入支出决算表), its 01 without 行次,
+its 06 headed by 经济分类科目编码 rather than 人员经费/公用经费. ``layout``
+selects how rows are read:
 
 - ``subject``: rows of 科目代码, 科目名称 and value columns (02, 03, 05, 07, 08)
 - ``two_sided``: income lines on the left, expenditure lines on the right (01, 04)
@@ -31,7 +34,7 @@ class TableSpec:
 SPECS: tuple[TableSpec, ...] = (
     TableSpec(
         "01", "收入支出决算总表", ("收入支出决算总表", "部门收支决算总表"),
-        "two_sided", ("收入", "支出", "行次"), closing_labels=("总计",),
+        "two_sided", ("收入", "支出", "行次|决算数|金额"), closing_labels=("总计",),
         measure_aliases={"收入/金额": "金额", "支出/金额": "金额", "收入/决算数": "金额", "支出/决算数": "金额"},
     ),
     TableSpec(
@@ -59,7 +62,7 @@ SPECS: tuple[TableSpec, ...] = (
     TableSpec(
         "06", "一般公共预算财政拨款基本支出决算明细表",
         ("一般公共预算财政拨款基本支出决算明细表", "一般公共预算财政拨款基本支出决算表"),
-        "econ_groups", ("人员经费", "公用经费"), closing_labels=("人员经费合计", "公用经费合计"),
+        "econ_groups", ("人员经费|经济分类科目", "公用经费|决算数"), closing_labels=("人员经费合计", "公用经费合计"),
         measure_aliases={"决算数": "决算数", "金额": "决算数"},
     ),
     TableSpec(
@@ -70,7 +73,8 @@ SPECS: tuple[TableSpec, ...] = (
                          "本年支出/基本支出": "基本支出", "本年支出/项目支出": "项目支出"},
     ),
     TableSpec(
-        "08", "国有资本经营预算财政拨款支出决算表", ("国有资本经营预算财政拨款支出决算表",),
+        "08", "国有资本经营预算财政拨款支出决算表",
+        ("国有资本经营预算财政拨款支出决算表", "国有资本经营预算财政拨款收入支出决算表"),
         "subject", ("基本支出", "项目支出"), closing_labels=("合计",),
         measure_aliases={"本年支出/小计": "本年支出合计", "本年支出/合计": "本年支出合计",
                          "合计": "本年支出合计", "小计": "本年支出合计"},
@@ -86,9 +90,14 @@ SPECS: tuple[TableSpec, ...] = (
 BY_CODE = {spec.code: spec for spec in SPECS}
 
 # header cells that name the key columns rather than a measure
-CODE_HEADERS = ("科目代码", "科目编码", "功能分类科目编码", "经济分类科目编码", "代码", "编码")
+CODE_HEADERS = ("科目代码", "科目编码", "功能分类科目编码", "经济分类科目编码", "代码", "编码",
+                "功能分类科目代码", "经济分类科目代码")
+# a code printed in three columns under 科目编码: 类 | 款 | 项 (“201 | 06 | 01” is 2010601)
+CODE_PART_HEADERS = ("类", "款", "项")
 LABEL_HEADERS = ("项目", "科目名称", "科目", "项目名称", "名称", "功能分类科目名称", "经济分类科目名称")
 LINE_NO_HEADERS = ("行次",)
+# a total row label some layouts print inside the header, under the code header (Shanghai's 合计)
+TOTAL_LABELS = ("合计", "总计")
 
 # 三公 categories (table 09): printed header → category
 THREE_PUBLIC_CATEGORIES = {
