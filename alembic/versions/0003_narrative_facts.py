@@ -1,14 +1,14 @@
 """raw.narrative_facts: figures and reasons a report states in its narrative (情况说明) and overview (概况)
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 Create Date: 2026-12-01
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = "0003"
-down_revision = "0001"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """load runs of the nightly job; roles juesuan_loader (owns and writes) and juesuan_analyst (reads marts)
 
 Revision ID: 0004
-Revises: 0001
+Revises: 0003
 Create Date: 2026-12-05
 
 - raw.load_runs / raw.load_run_files: one record per run of ``juesuan nightly``
@@ -21,7 +21,7 @@ from alembic import op
 import sqlalchemy as sa
 
 revision = "0004"
-down_revision = "0001"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
