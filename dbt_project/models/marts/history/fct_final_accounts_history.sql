@@ -12,31 +12,24 @@ select
     versions.fiscal_year,
     versions.report_kind,
     amounts.table_code,
-    report_tables.table_title,
+    amounts.table_title,
     amounts.section,
     amounts.line_label,
     amounts.line_no,
     amounts.row_seq,
     amounts.col_seq,
     amounts.subject_code,
-    subjects.subject_name,
+    amounts.subject_name,
     amounts.econ_code,
-    econ_subjects.econ_name,
+    amounts.econ_name,
     amounts.measure,
     amounts.amount,
     amounts.amount_as_printed,
-    amounts.unit as unit_as_printed,
+    amounts.unit_as_printed,
     amounts.raw_text,
     amounts.source_line,
     amounts.source_page,
     amounts.source_sheet
-from {{ ref('stg_raw__amounts') }} as amounts
+from {{ ref('int_final_accounts__amounts') }} as amounts
 inner join {{ ref('report_versions') }} as versions
     on versions.document_id = amounts.document_id
-left join {{ ref('stg_raw__report_tables') }} as report_tables
-    on report_tables.document_id = amounts.document_id
-    and report_tables.table_code = amounts.table_code
-left join {{ ref('stg_raw__subjects') }} as subjects
-    on subjects.subject_code = amounts.subject_code
-left join {{ ref('stg_raw__econ_subjects') }} as econ_subjects
-    on econ_subjects.econ_code = amounts.econ_code
