@@ -97,16 +97,28 @@ class EmbeddedServer:
             raise DatabaseError(f"no embedded server has been created under {self.home}")
         return f"postgresql://{SUPERUSER}@127.0.0.1:{port}/{database}"
 
+    def postmaster_pid(self) -> int | None:
+        """The pid of this cluster's live postmaster, from postmaster.pid; None when none runs."""
+        try:
+            pid = int((self.pgdata / "postmaster.pid").read_text().split("\n", 1)[0])
+        except (FileNotFoundError, ValueError, PermissionError):
+            return None
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return None  # a stale file left by a crash: postgres replaces it on start
+        except PermissionError:
+            pass  # alive, owned by the embedded_postgres user
+        return pid
+
     def is_running(self) -> bool:
-        port = self.port()
-        if port is None or not (self.pgdata / "postmaster.pid").exists():
-            return False
-        return _port_accepts(port)
+        return self.port() is not None and self.postmaster_pid() is not None
 
     # -- lifecycle ---------------------------------------------------------
     def start(self) -> str:
         """Start (initialising on first use) and return the URL; a running server is reused."""
         if self.is_running():
+            self._wait_ready()
             return self.url()
         pg = _pg_commands()
 
@@ -126,9 +138,6 @@ class EmbeddedServer:
         port = self.port()
         if port is None or _port_accepts(port):
             port = _free_port()
-        stale = self.pgdata / "postmaster.pid"
-        if stale.exists():
-            stale.unlink()
         if run_as:
             self.log_file.touch()
             _chown(self.log_file, run_as)
@@ -145,7 +154,7 @@ class EmbeddedServer:
 
     def stop(self) -> bool:
         """Stop the server; False when it was not running."""
-        if not (self.pgdata / "postmaster.pid").exists():
+        if self.postmaster_pid() is None:
             return False
         pg = _pg_commands()
         try:
@@ -153,6 +162,15 @@ class EmbeddedServer:
         except subprocess.CalledProcessError:
             return False
         return True
+
+    def _wait_ready(self) -> None:
+        """A postmaster that is still starting (or busy) gets time to accept connections."""
+        deadline = time.monotonic() + 30
+        while not _port_accepts(self.port()):
+            if time.monotonic() > deadline:
+                raise DatabaseError(f"the embedded server under {self.home} runs but does not accept "
+                                    f"connections on port {self.port()}; see {self.log_file}")
+            time.sleep(0.3)
 
     def _ensure_database(self) -> None:
         import psycopg
