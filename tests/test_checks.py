@@ -88,6 +88,7 @@ BREAKS = {
     "S_EXECUTION_RATE": (498, 6, "90.0%"),
     "S_FUNDING_SCORE": (498, 7, "9.00"),
     "S_TOTAL_SCORE": (519, 6, "97"),
+    "N_EVALUATED_PROJECTS": (1922, "预算数10.82万元", "预算数11.82万元"),
 }
 
 # where the sample itself does not reconcile or lacks the inputs: a copy that does
@@ -102,6 +103,9 @@ REPAIRS = {
     "N_GROWTH_RATES": [(1894, "下降 26.45%", "下降 20.92%")],
     # the department form scores 9.8 where 10 x 88.18 % gives 8.82
     "S_FUNDING_SCORE": [(443, 7, "8.82")],
+    # three evaluated projects are listed with other figures than their forms print
+    "N_EVALUATED_PROJECTS": [(1940, "预算数100万元", "预算数50万元"), (1976, "执行数 80 万元", "执行数 800 万元"),
+                             (1986, "43.83", "43.87")],
 }
 
 
@@ -200,6 +204,11 @@ def test_sample_narrative_and_scorecard_findings(checked):
     # the department-level form awards 9.8 of 10 for an 88.18 % execution rate
     assert [d for s, _, d in sample["S_FUNDING_SCORE"] if s == "mismatch"] == [Decimal("0.98")]
     assert statuses(checked, DEPARTMENT, "N_SUBJECT_FINAL") == {"ok"}
+    # the narrative's list of evaluated projects against the forms: 32 of 34 names match
+    evaluated = {item: diff for status, item, diff in sample["N_EVALUATED_PROJECTS"] if status == "mismatch"}
+    assert evaluated == {"安阳市治安管理信息系统运行维护费用（印章业） budget": Decimal("50"),
+                         "2023 年车管证照成本项目 executed": Decimal("-720"),
+                         "窞井盖治理提升项目 budget": Decimal("-0.04")}
     assert len(sample["S_EXECUTION_RATE"]) >= 30  # every form that prints a rate
 
 

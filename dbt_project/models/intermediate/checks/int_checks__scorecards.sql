@@ -1,6 +1,8 @@
 -- 'scorecard' rules on every self-evaluation form (project and department level):
 -- the printed execution rate against executed / full-year budget, the funding score against
--- weight x rate (capped at the weight), the total score against the sum of its parts.
+-- weight x rate (capped at the weight), the total score against the sum of its parts;
+-- and the budget and executed amount the narrative lists for each evaluated project against
+-- its form, matched on the project name (spaces, bracket widths and a trailing 项目 ignored).
 with forms as (
     select
         document_id,
@@ -60,8 +62,38 @@ totals as (
             + (indicator_score is not null)::int) as tolerance
     from forms
     where total_score is not null and indicator_score is not null
+),
+
+project_forms as (
+    select distinct on (document_id, name_key)
+        document_id, project_name, full_year_budget, executed, name_key
+    from (
+        select *, regexp_replace(translate(project_name, '（）', '()'), '\s|项目$', '', 'g') as name_key
+        from {{ ref('fct_project_scorecard') }}
+    ) as cards
+    order by document_id, name_key, scorecard_id
+),
+
+evaluated as (
+    select
+        'N_EVALUATED_PROJECTS' as rule_id,
+        facts.document_id,
+        facts.subject_key || ' ' || facts.measure as item_key,
+        facts.value as left_value,
+        case facts.measure when 'budget' then forms.full_year_budget else forms.executed end as right_value,
+        2 as terms,
+        0.01::numeric as tolerance
+    from {{ ref('int_checks__narrative_facts') }} as facts
+    inner join project_forms as forms
+        on forms.document_id = facts.document_id
+        and forms.name_key = regexp_replace(translate(facts.subject_key, '（）', '()'), '\s|项目$', '', 'g')
+    where facts.fact_type = 'evaluated_project'
+        and facts.measure in ('budget', 'executed')
+        and case facts.measure when 'budget' then forms.full_year_budget else forms.executed end is not null
 )
 
+select * from evaluated
+union all
 select * from rates
 union all
 select * from funding
