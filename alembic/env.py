@@ -2,11 +2,16 @@
 
 Run from the command line with ``juesuan migrate`` (or plain ``alembic upgrade head``
 with ``-x url=postgresql+psycopg://...`` / JUESUAN_DATABASE_URL set).
+
+The tables' descriptions are not repeated in the migrations: after every online
+upgrade the comments of the raw schema are set from juesuan.models (which reads
+them from the dbt docs blocks), in the same transaction.
 """
 from alembic import context
 from sqlalchemy import create_engine, pool, text
 
-from models import RAW_SCHEMA, metadata
+from juesuan.models import RAW_SCHEMA, metadata
+from juesuan.models.comments import apply_comments
 
 config = context.config
 
@@ -15,8 +20,8 @@ def _url() -> str:
     url = config.attributes.get("url") or context.get_x_argument(as_dictionary=True).get("url")
     if url:
         return url
-    from loaders.database import resolve_url
-    return resolve_url()
+    from juesuan.loaders.app.database import resolve_url, sqlalchemy_url
+    return sqlalchemy_url(resolve_url())
 
 
 def run_migrations_online() -> None:
@@ -39,6 +44,7 @@ def _run(connection) -> None:
     )
     with context.begin_transaction():
         context.run_migrations()
+        apply_comments(connection, metadata)
 
 
 if context.is_offline_mode():

@@ -19,13 +19,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from loaders.checks import status_counts  # noqa: E402
-from loaders.database import EmbeddedServer, juesuan_home  # noqa: E402
-from loaders.dbt_runner import build  # noqa: E402
-from loaders.load import load_files  # noqa: E402
-from loaders.migrate import upgrade  # noqa: E402
+from juesuan.loaders.app.warehouse import status_counts  # noqa: E402
+from juesuan.loaders.app.database import EmbeddedServer, juesuan_home  # noqa: E402
+from juesuan.loaders.app.dbt_runner import build  # noqa: E402
+from juesuan.loaders.app.load_job import load_files  # noqa: E402
+from juesuan.loaders.app.migrate import upgrade  # noqa: E402
 
 SAMPLE = ROOT / "examples" / "anyang-police-2023-final-accounts.txt"
 

@@ -19,12 +19,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from loaders.database import EmbeddedServer  # noqa: E402
-from loaders.load import load_files  # noqa: E402
-from loaders.migrate import upgrade  # noqa: E402
-from loaders.pipeline import parse_file  # noqa: E402
+from juesuan.loaders.app.database import EmbeddedServer  # noqa: E402
+from juesuan.loaders.app.load_job import load_files  # noqa: E402
+from juesuan.loaders.app.migrate import upgrade  # noqa: E402
+from juesuan.loaders.parse import parse_file  # noqa: E402
 
 DEFAULT_PDF = ROOT / "tests" / "data" / "shanghai-putuo-social-work-dept-2024-final-accounts.pdf"
 

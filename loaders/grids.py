@@ -8,23 +8,11 @@ value read from them can be traced back to its place in the document.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
+from juesuan.loaders.provenance import Where
 
-@dataclass(frozen=True)
-class Where:
-    line: int | None = None
-    page: int | None = None
-    sheet: str | None = None
-
-    def __str__(self) -> str:
-        parts = []
-        if self.sheet:
-            parts.append(f"sheet {self.sheet}")
-        if self.page:
-            parts.append(f"page {self.page}")
-        if self.line:
-            parts.append(f"line {self.line}")
-        return ", ".join(parts) or "unknown place"
+SourceFormat = Literal["text", "pdf", "xlsx", "xls"]
 
 
 @dataclass(frozen=True)
@@ -60,7 +48,7 @@ class Document:
     """The adapter's output: blocks in reading order plus the file's identity."""
 
     path: str
-    source_format: str
+    source_format: SourceFormat
     content_sha256: str
     blocks: list[Block]
 

@@ -1,20 +1,30 @@
-"""The in-memory report: what every format adapter and recogniser builds.
+"""The in-memory report: what every reader fills and the writer reads.
 
-Pure Python, no database: the writer (loaders/store.py) persists it, tests read it.
-Amounts are exact decimals as printed, in the table's money unit.
+Pure Python, no database: the writer (``juesuan.loaders.store``) persists it, tests
+read it. Amounts are exact decimals as printed, in the table's money unit. Every
+value carries a ``Where``: the page, sheet or line it was printed on and the text
+exactly as printed.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Literal
 
-PARSER_VERSION = "0.1.0"
+from juesuan.loaders.grids import SourceFormat
+from juesuan.loaders.provenance import Where
+
+PARSER_VERSION = "0.2.0"
+
+ExpenseGroup = Literal["人员经费", "公用经费"]
+ScorecardKind = Literal["department", "project"]
+NarrativePart = Literal["概况", "情况说明"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Amount:
-    """One printed amount of a public table (公开01–09) with its provenance."""
+    """One printed amount of a public table (公开01–09); ``where.raw_text`` is the cell as printed."""
 
     table_code: str          # national 公开 code: '01'…'09'
     row_seq: int             # ordinal of the data row within the table (0-based)
@@ -22,14 +32,15 @@ class Amount:
     line_label: str          # row label as printed (repaired), e.g. 行政运行, 合计, 因公出国(境)费
     measure: str             # normalised column, e.g. 本年支出合计, 基本支出, 决算数, 金额
     amount: Decimal
-    raw_text: str            # the cell text exactly as it appeared
+    where: Where
     section: str | None = None       # 收入/支出 for two-sided tables, 人员经费/公用经费 for 06
     line_no: int | None = None       # 行次 where printed
     subject_code: str | None = None  # 功能分类科目 code
     econ_code: str | None = None     # 经济分类科目 code
-    source_line: int | None = None   # 1-based line of a text file
-    source_page: int | None = None   # 1-based page of a PDF
-    source_sheet: str | None = None  # sheet of a workbook
+
+    @property
+    def raw_text(self) -> str:
+        return self.where.raw_text or ""
 
 
 @dataclass(frozen=True)
@@ -41,38 +52,39 @@ class TableInfo:
     printed_number: str | None   # the number the report printed (公开 06 表 → '06'), may differ
     unit: str                    # 万元 or 元
     measures: tuple[str, ...]    # normalised value columns in printed order
-    source_line: int | None = None
-    source_page: int | None = None
+    where: Where = Where()       # where the title was printed
     note: str | None = None      # 说明 printed under the table (e.g. why 08 is empty)
 
 
 @dataclass(frozen=True)
 class Subject:
-    """A 功能分类科目 (类/款/项) or 经济分类科目 code."""
+    """A 功能分类科目 (类/款/项) or 经济分类科目 code; econ codes carry their expense group."""
 
     code: str
     name: str | None
     level: int
     parent_code: str | None
+    expense_group: ExpenseGroup | None = None   # 经济分类 only: 301 and 303 are 人员经费, the rest 公用经费
 
 
 @dataclass(frozen=True)
 class ParseWarning:
+    """Something printed that could not be read; ``where.raw_text`` is the row or cell as printed."""
+
     message: str
     table_code: str | None = None
-    raw_text: str | None = None
-    source_line: int | None = None
-    source_page: int | None = None
+    where: Where = Where()
 
 
 @dataclass
 class Report:
     source_path: str
-    source_format: str           # text, pdf, xlsx, xls
+    source_format: SourceFormat
     content_sha256: str
     department_name: str
     fiscal_year: int
     kind: str = "部门决算"
+    region: str | None = None    # city/district prefix of the department name, e.g. 安阳市
     money_unit: str = "万元"
     publication_text: str | None = None
     published_on: date | None = None
@@ -91,16 +103,7 @@ class Report:
 
 
 # -- performance self-evaluations (绩效自评情况表) ------------------------------------
-
-
-@dataclass(frozen=True)
-class Provenance:
-    """Where a scorecard value was printed, and the row's text as it appeared."""
-
-    raw_text: str
-    source_line: int | None = None
-    source_page: int | None = None
-    source_sheet: str | None = None
+# The ``where`` of each part is its row (cells tab-separated) and the line it was printed on.
 
 
 @dataclass(frozen=True)
@@ -116,7 +119,7 @@ class ScorecardFunding:
     weight: Decimal | None              # 分值
     execution_rate: Decimal | None      # 执行率 as printed, a percent number (88.18 means 88.18 %)
     score: Decimal | None               # 得分
-    where: Provenance
+    where: Where
 
 
 @dataclass(frozen=True)
@@ -129,7 +132,7 @@ class ScorecardManagementItem:
     weight: Decimal | None              # 分值
     score: Decimal | None               # 得分
     problems: str | None                # 存在问题和改进措施
-    where: Provenance
+    where: Where
 
 
 @dataclass(frozen=True)
@@ -140,7 +143,7 @@ class ScorecardGoal:
     goal_kind: str                      # 年度总体目标 (project) or 年度履职目标 (department)
     expected: str | None                # 预期目标
     actual: str | None                  # 实际完成情况
-    where: Provenance
+    where: Where
 
 
 @dataclass(frozen=True)
@@ -151,7 +154,7 @@ class ScorecardTask:
     task_name: str
     content: str | None                 # 主要内容
     result: str | None                  # 实际完成情况
-    where: Provenance
+    where: Where
 
 
 @dataclass(frozen=True)
@@ -176,7 +179,7 @@ class ScorecardIndicator:
     deviation: Decimal | None           # 偏差度 as printed, a percent number (broken numbers repaired)
     deviation_text: str | None          # 偏差度 cell as printed
     deviation_reason: str | None        # 偏差原因分析及改进措施
-    where: Provenance
+    where: Where
 
 
 @dataclass
@@ -184,8 +187,9 @@ class Scorecard:
     """A 部门整体支出绩效自评情况表 (kind 'department') or a 项目支出绩效自评情况表 (kind 'project')."""
 
     scorecard_seq: int                  # 1-based order in the document
-    kind: str                           # department, project
+    kind: ScorecardKind
     title: str
+    where: Where = Where()                    # where the title was printed
     project_name: str | None = None
     competent_department: str | None = None   # 主管部门
     implementing_unit: str | None = None      # 实施单位
@@ -198,18 +202,11 @@ class Scorecard:
     total_weight: Decimal | None = None       # 总分 row: 分值
     total_score: Decimal | None = None        # 总分 row: 得分
     total_raw_text: str | None = None
-    source_line: int | None = None            # the title
-    source_page: int | None = None
-    source_sheet: str | None = None
     funding: list[ScorecardFunding] = field(default_factory=list)
     management: list[ScorecardManagementItem] = field(default_factory=list)
     goals: list[ScorecardGoal] = field(default_factory=list)
     tasks: list[ScorecardTask] = field(default_factory=list)
     indicators: list[ScorecardIndicator] = field(default_factory=list)
-
-    @property
-    def total_funding(self) -> ScorecardFunding | None:
-        return next((f for f in self.funding if f.funding_source == "年度资金总额"), None)
 
 
 # -- narrative facts (第三部分 情况说明, and counts of 第一部分 概况) ------------------------
@@ -220,7 +217,8 @@ class NarrativeFact:
     """One figure (or reason) the report states in its running text, with the sentence it came from.
 
     ``value`` is the number as printed (signed for a decrease: “减少 2771.93 万元” → -2771.93);
-    a reason or note has no value and carries ``text_value``.
+    a reason or note has no value and carries ``text_value``. ``where.raw_text`` is the
+    number as printed (5355.63, 87,277.33, “90 0”), ``where.line`` the line it stands on.
     """
 
     fact_type: str                      # topic, e.g. prior_year_comparison, subject_execution, three_public
@@ -229,11 +227,13 @@ class NarrativeFact:
     value: Decimal | None
     unit: str | None                    # 万元, %, 个, 人次, 辆, 台, 台(套), 分; None for text
     sentence: str                       # the sentence as printed (cleaned of markup)
-    part: str                           # 概况 (part one) or 情况说明 (part three)
+    part: NarrativePart                 # 概况 (part one) or 情况说明 (part three)
     section: str | None = None          # heading path, e.g. 五、一般公共预算财政拨款支出决算情况说明 / （三）具体情况
     text_value: str | None = None       # reason, note or composition text
-    raw_text: str | None = None         # the number as printed, e.g. 5355.63, 87,277.33, 90 0
     subject_code: str | None = None     # 功能分类科目 code when the subject is a 科目 the tables print
     item_no: int | None = None          # number of the item in a printed list (科目 items, projects)
-    source_line: int | None = None      # 1-based line of a text file where the value was printed
-    source_page: int | None = None      # 1-based page of a PDF
+    where: Where = Where()
+
+    @property
+    def raw_text(self) -> str | None:
+        return self.where.raw_text

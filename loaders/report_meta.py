@@ -10,8 +10,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from loaders.grids import TextLine
-from loaders.normalise import chinese_number, clean_label
+from juesuan.loaders.grids import TextLine
+from juesuan.loaders.normalise import clean_label
+from juesuan.loaders.numbers import chinese_number
 
 _YEAR_KIND = re.compile(r"(\d{4})\s*年度?\s*(部门决算|单位决算)")
 _CN_DATE = re.compile(r"^([〇○零一二三四五六七八九\d]{4})\s*年\s*([一二三四五六七八九十\d]{1,3})\s*月")

@@ -5,11 +5,18 @@ they belong to the reconciliation checks, not here.
 """
 from __future__ import annotations
 
-from loaders.errors import ReportError
-from loaders.normalise import header_key
-from loaders.recognise import Recognised
-from loaders.report_meta import Meta
-from loaders.table_specs import SPECS
+from juesuan.loaders.errors import ReportError
+from juesuan.loaders.normalise import header_key
+from juesuan.loaders.tables.recognise import Recognised
+from juesuan.loaders.report_meta import Meta
+from juesuan.loaders.tables.specs import SPECS
+
+
+def check_not_blank(path: str, recognised: Recognised) -> None:
+    if recognised.tables and not any(table.amounts for table in recognised.tables.values()):
+        found = ", ".join(f"公开{code}" for code in sorted(recognised.tables))
+        raise ReportError(path, f"a blank template, not a report: its tables ({found}) print no amount at all; "
+                          "nothing is stored")
 
 
 def check_complete(path: str, meta: Meta, recognised: Recognised) -> None:

@@ -3,4 +3,4 @@
 Alembic migrations in alembic/versions create and change these tables; the
 writer (loaders/store.py) writes them; dbt reads them as sources.
 """
-from models.tables import metadata, RAW_SCHEMA  # noqa: F401
+from juesuan.models.tables import metadata, RAW_SCHEMA  # noqa: F401

@@ -1,0 +1,205 @@
+"""Format adapter for PDF reports: camelot tables plus the pypdfium2 text layer, as grids and text lines.
+
+The output is the same ``Document`` the text adapter produces, so the same
+recognisers build the same report. On each page, text lines and table rows are
+put in reading order (top to bottom) and numbered: ``Where(page=p, line=n)`` is
+the n-th line or row of page p. Layout work done here, and nothing more:
+
+- pages without rulings and without text in columns skip camelot;
+- text lines inside a table's box are the table's cells, not running text;
+- page numbers and running headers repeated on many pages are dropped;
+- a table continued over a page break is joined to its first part, and the
+  header rows the next page repeats are dropped;
+- a cover title printed over several lines in large type is one line.
+
+A scanned PDF (no text layer), one that needs a password, or a damaged one is
+refused with the reason; nothing of it is read.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from statistics import median
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from playa.exceptions import PDFException
+
+from juesuan.loaders.adapters.pdf_tables import PdfTable, read_tables
+from juesuan.loaders.adapters.pdf_text import PageText, PdfLine, read_page
+from juesuan.loaders.errors import ReportError
+from juesuan.loaders.grids import Document, Grid, Row, TextLine, Where
+from juesuan.loaders.tables.headers import read_header
+from juesuan.loaders.normalise import header_key
+
+_PAGE_NUMBER = re.compile(r"^(?:[-—–\s]*\d+[-—–\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
+MARGIN = 0.08            # top and bottom share of a page where running headers and footers stand
+RUNNING_MIN_PAGES = 3    # a line repeated on this many pages' margins is a running header or footer
+TITLE_SCALE = 1.6        # lines this many times taller than the body text are cover titles
+
+
+def read(path: Path) -> Document:
+    data = path.read_bytes()
+    if not data.strip():
+        raise ReportError(str(path), "the file is empty")
+    if b"%PDF-" not in data[:1024]:
+        raise ReportError(str(path), "not a PDF (no %PDF header): the file is damaged or of another type")
+    with tempfile.TemporaryDirectory(prefix="juesuan-pdf-") as scratch:
+        pages, readable = read_pages(path, data, Path(scratch))
+        if not any(page.chars for page in pages):
+            raise ReportError(str(path), _no_text_reason(pages))
+        ruled = [p.number for p in pages if p.ruled]
+        columned = {p.number: regions for p in pages if (regions := p.table_regions())}
+        try:
+            tables = read_tables(readable, ruled, columned)
+        except (ValueError, RuntimeError, OSError, KeyError, IndexError, PDFException) as err:
+            raise ReportError(str(path), f"a damaged PDF: its tables cannot be read ({err})") from err
+    blocks = assemble(pages, tables)
+    return Document(str(path), "pdf", hashlib.sha256(data).hexdigest(), blocks)
+
+
+def read_pages(path: Path, data: bytes, scratch: Path) -> tuple[list[PageText], Path]:
+    """The pages' text layers, and the file camelot is to read.
+
+    A PDF that opens without a password but is encrypted to restrict copying or
+    editing (as many published reports are) is read like any other: camelot,
+    which refuses such files, is given a copy without the security handler.
+    """
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as err:
+        message = str(err)
+        if "password" in message.lower():
+            raise ReportError(str(path), "an encrypted PDF (password protected): it cannot be read without "
+                              "the password") from err
+        raise ReportError(str(path), f"a damaged PDF that cannot be opened ({message})") from err
+    try:
+        if len(pdf) == 0:
+            raise ReportError(str(path), "a damaged PDF: it has no pages")
+        pages = [read_page(pdf[index], index + 1) for index in range(len(pdf))]
+        if pdfium_c.FPDF_GetSecurityHandlerRevision(pdf.raw) == -1:
+            return pages, path
+        unlocked = scratch / "unlocked.pdf"
+        pdf.save(str(unlocked), flags=pdfium_c.FPDF_REMOVE_SECURITY)
+        return pages, unlocked
+    finally:
+        pdf.close()
+
+
+def _no_text_reason(pages: list[PageText]) -> str:
+    images = sum(1 for p in pages if p.images)
+    if images:
+        return (f"a scanned PDF: its {len(pages)} page(s) are images without a text layer; "
+                "it needs OCR before it can be read")
+    return f"a PDF without any text: none of its {len(pages)} page(s) has a text layer"
+
+
+# -- putting a page in reading order ---------------------------------------------------
+
+@dataclass
+class _Placed:
+    top: float
+    item: PdfLine | PdfTable
+
+
+def assemble(pages: list[PageText], tables: list[PdfTable]) -> list:
+    running = _running_lines(pages)
+    body_height = median([ln.height for p in pages for ln in p.lines] or [0.0])
+    blocks: list = []
+    for page in pages:
+        page_tables = [t for t in tables if t.page == page.number and t.rows]
+        placed = [_Placed(t.top, t) for t in page_tables]
+        for line in page.lines:
+            if any(_inside(line, t) for t in page_tables):
+                continue
+            if _is_furniture(line, page, running):
+                continue
+            placed.append(_Placed(line.top, line))
+        placed.sort(key=lambda p: -p.top)
+        number = 0
+        first_on_page = True
+        last_line: PdfLine | None = None
+        for entry in placed:
+            if isinstance(entry.item, PdfTable):
+                rows = []
+                for cells in entry.item.rows:
+                    number += 1
+                    rows.append(Row(cells, Where(page=page.number, line=number)))
+                if first_on_page and _continues(blocks, rows):
+                    _append_continuation(blocks[-1], rows)
+                else:
+                    blocks.append(Grid(rows))
+                last_line = None
+            elif _is_title_continuation(last_line, entry.item, body_height):
+                blocks[-1] = TextLine(blocks[-1].text + " " + entry.item.text, blocks[-1].where)
+                last_line = entry.item
+            else:
+                number += 1
+                blocks.append(TextLine(entry.item.text, Where(page=page.number, line=number)))
+                last_line = entry.item
+            first_on_page = False
+    return blocks
+
+
+def _inside(line: PdfLine, table: PdfTable) -> bool:
+    return table.holds(line.middle) and line.left < table.right and line.right > table.left
+
+
+def _running_lines(pages: list[PageText]) -> set[str]:
+    """Texts printed in the top or bottom margin of several pages (digits ignored)."""
+    seen: Counter[str] = Counter()
+    for page in pages:
+        keys = {_running_key(ln) for ln in page.lines if _in_margin(ln, page)}
+        seen.update(k for k in keys if k)
+    return {key for key, count in seen.items() if count >= RUNNING_MIN_PAGES}
+
+
+def _running_key(line: PdfLine) -> str:
+    return re.sub(r"\d+", "#", line.text.replace(" ", ""))
+
+
+def _in_margin(line: PdfLine, page: PageText) -> bool:
+    return line.top > page.height * (1 - MARGIN) or line.bottom < page.height * MARGIN
+
+
+def _is_furniture(line: PdfLine, page: PageText, running: set[str]) -> bool:
+    if not _in_margin(line, page):
+        return False
+    return bool(_PAGE_NUMBER.match(line.text.strip())) or _running_key(line) in running
+
+
+def _is_title_continuation(previous: PdfLine | None, line: PdfLine, body_height: float) -> bool:
+    """The next line of a cover title wrapped over several lines of large type."""
+    if previous is None or not body_height or line.height < TITLE_SCALE * body_height:
+        return False
+    return (abs(previous.height - line.height) <= 0.15 * line.height
+            and previous.bottom - line.top <= line.height)
+
+
+# -- tables over page breaks -------------------------------------------------------------
+
+def _continues(blocks: list, rows: list[Row]) -> bool:
+    """A table at the top of a page continues the previous page's table of the same width."""
+    if not blocks or not isinstance(blocks[-1], Grid) or not blocks[-1].rows:
+        return False
+    previous = blocks[-1]
+    return (previous.rows[-1].where.page == rows[0].where.page - 1
+            and len(previous.rows[0].cells) == len(rows[0].cells))
+
+
+def _append_continuation(grid: Grid, rows: list[Row]) -> None:
+    header = read_header(grid.rows)
+    repeated = 0
+    for first, again in zip(grid.rows[: header.data_start], rows):
+        if _keys(first) != _keys(again):
+            break
+        repeated += 1
+    grid.rows.extend(rows[repeated:])
+
+
+def _keys(row: Row) -> tuple[str, ...]:
+    return tuple(header_key(c) for c in row.cells)

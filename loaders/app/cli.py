@@ -1,0 +1,371 @@
+"""The ``juesuan`` command line: a thin layer over the library.
+
+Commands: run, load, build, migrate, nightly, check, db start|stop|url|status|grant.
+Every loading command uses the one load job (juesuan.loaders.app.load_job); no SQL here.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import time
+
+import click
+
+from juesuan.loaders.app import database
+
+
+def _url() -> str:
+    try:
+        return database.resolve_url()
+    except database.DatabaseError as err:
+        raise click.ClickException(str(err)) from err
+
+
+def _emit_json(payload: dict) -> None:
+    click.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="juesuan")
+def main() -> None:
+    """juesuan — a PostgreSQL warehouse of department final accounts (部门决算).
+
+    With no JUESUAN_DATABASE_URL an embedded PostgreSQL under JUESUAN_HOME is
+    started on first use and reused; with it, that server is used.
+    """
+
+
+# -- migrate ------------------------------------------------------------------------
+
+@main.command()
+def migrate() -> None:
+    """Create or upgrade the raw schema to the newest migration."""
+    from juesuan.loaders.app import migrate as m
+
+    url = _url()
+    m.upgrade(url)
+    click.echo(f"raw schema at revision {m.current(url)}")
+
+
+# -- the load job -------------------------------------------------------------------
+
+class _FileLines:
+    """Each file's line as it finishes; under a progress bar (stderr a terminal) the lines follow the bar."""
+
+    def __init__(self, as_json: bool, label: str):
+        self.as_json = as_json
+        self.label = label
+        self.held: list = []
+        self.bar = None
+        self._scope = contextlib.ExitStack()
+
+    def start(self, total: int) -> None:
+        if not self.as_json and sys.stderr.isatty() and total > 1:
+            self.bar = self._scope.enter_context(
+                click.progressbar(length=total, label=self.label, file=sys.stderr))
+
+    def __call__(self, outcome) -> None:
+        if self.bar is not None:
+            self.held.append(outcome)
+            self.bar.update(1)
+        elif not self.as_json:
+            click.echo(outcome.line(), err=outcome.status == "failed")
+
+    def close(self) -> None:
+        self._scope.close()
+        self.bar = None
+        for outcome in self.held:
+            click.echo(outcome.line(), err=outcome.status == "failed")
+        self.held.clear()
+
+
+def _load(url: str, paths: tuple[str, ...], as_json: bool):
+    from juesuan.loaders.app.load_job import find_reports, load_files
+
+    files = find_reports(paths)
+    if not files:
+        raise click.ClickException("no report files found under " + ", ".join(paths))
+    lines = _FileLines(as_json, "loading")
+    lines.start(len(files))
+    try:
+        return load_files(url, files, lines)
+    finally:
+        lines.close()
+
+
+def _counts(outcomes) -> dict:
+    return {status: sum(1 for o in outcomes if o.status == status) for status in ("loaded", "skipped", "failed")}
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def load(paths: tuple[str, ...], as_json: bool) -> None:
+    """Load report files (or folders of them) into the raw schema."""
+    from juesuan.loaders.app import migrate as m
+
+    url = _url()
+    m.upgrade(url)
+    outcomes = _load(url, paths, as_json)
+    counts = _counts(outcomes)
+    if as_json:
+        _emit_json({"files": [o.as_dict() for o in outcomes], **counts})
+    else:
+        click.echo(f"{counts['loaded']} loaded, {counts['skipped']} skipped, {counts['failed']} failed")
+    sys.exit(1 if counts["failed"] else 0)
+
+
+# -- build --------------------------------------------------------------------------
+
+def _build_line(result) -> str:
+    state = "ok" if result.success else "FAILED"
+    return (f"dbt build {state}: {result.models_built} models, {result.tests_passed} tests passed, "
+            f"{result.tests_failed} failed, {result.tests_warned} warned")
+
+
+def _build_dict(result) -> dict:
+    return {"success": result.success, "models_built": result.models_built, "tests_passed": result.tests_passed,
+            "tests_failed": result.tests_failed, "tests_warned": result.tests_warned, "errors": result.errors}
+
+
+@main.command()
+@click.option("--select", "select", multiple=True, metavar="SELECTOR",
+              help="Build only these dbt models and their tests (dbt selection syntax, e.g. +fct_final_accounts).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def build(select: tuple[str, ...], as_json: bool) -> None:
+    """Build and test the dbt models (staging and marts)."""
+    from juesuan.loaders.app.dbt_runner import build as dbt_build
+
+    result = dbt_build(_url(), select=list(select) or None)
+    if as_json:
+        _emit_json(_build_dict(result))
+    else:
+        click.echo(_build_line(result))
+        for error in result.errors:
+            click.echo(f"  {error}", err=True)
+    sys.exit(0 if result.success else 1)
+
+
+# -- run ----------------------------------------------------------------------------
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--select", "select", multiple=True, metavar="SELECTOR",
+              help="Build only these dbt models and their tests (dbt selection syntax, e.g. +fct_final_accounts).")
+def run(paths: tuple[str, ...], as_json: bool, select: tuple[str, ...]) -> None:
+    """The main job: migrate, load every report under PATHS, build and test the marts."""
+    from juesuan.loaders.app import migrate as m
+    from juesuan.loaders.app import warehouse
+    from juesuan.loaders.app.dbt_runner import build as dbt_build
+
+    started = time.monotonic()
+    url = _url()
+    m.upgrade(url)
+    outcomes = _load(url, paths, as_json)
+    if not as_json:
+        click.echo("building marts …", err=True)
+    result = dbt_build(url, select=list(select) or None)
+    counts = _counts(outcomes)
+    totals = warehouse.totals(url)
+    check_counts = warehouse.status_counts(url)
+    seconds = time.monotonic() - started
+    if as_json:
+        _emit_json({"files": [o.as_dict() for o in outcomes], **counts,
+                    "documents": totals.documents, "amounts": totals.amounts, "warnings": totals.warnings,
+                    "dbt": _build_dict(result), "checks": check_counts, "seconds": round(seconds, 1)})
+    else:
+        click.echo(f"files: {counts['loaded']} loaded, {counts['skipped']} skipped, {counts['failed']} failed")
+        click.echo(f"warehouse: {totals.documents} documents, {totals.amounts} amounts, "
+                   f"{totals.warnings} parse warnings")
+        click.echo(_build_line(result))
+        for error in result.errors:
+            click.echo(f"  {error}", err=True)
+        if check_counts:
+            click.echo(warehouse.summary_line(check_counts))
+        click.echo(f"done in {seconds:.1f}s; query marts.fct_final_accounts at {database.libpq_url(url)}")
+    sys.exit(0 if result.success and not counts["failed"] else 1)
+
+
+# -- nightly ------------------------------------------------------------------------
+
+@main.command()
+@click.option("--inbox", required=True, type=click.Path(file_okay=False),
+              help="Folder searched recursively for reports.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--select", "select", multiple=True, metavar="SELECTOR",
+              help="Build only these dbt models and their tests (dbt selection syntax, e.g. +fct_final_accounts).")
+def nightly(inbox: str, as_json: bool, select: tuple[str, ...]) -> None:
+    """The scheduled job: load what is new under the inbox, build and test the marts once, record the run.
+
+    Files already loaded (same content) are skipped; a bad file is reported and the
+    others still load. Exit status 0 when all went well, 1 when a file or the dbt
+    build failed, 75 when another run holds the lock (this one then does nothing).
+    """
+    import psycopg
+    from alembic.util.exc import CommandError
+
+    from juesuan.loaders.app import nightly as n
+    from juesuan.loaders.app.dbt_runner import build as dbt_build
+
+    url = _url()
+    lines = _FileLines(as_json, "nightly")
+
+    def on_build() -> None:
+        lines.close()
+        if not as_json:
+            click.echo("building marts …", err=True)
+
+    try:
+        result = n.run_nightly(url, inbox, lines.start, lines, on_build,
+                               build=lambda u: dbt_build(u, select=list(select) or None))
+    except n.NightlyLocked as err:
+        if as_json:
+            _emit_json({"status": "locked", "message": str(err)})
+        else:
+            click.echo(f"juesuan nightly: {err}", err=True)
+        sys.exit(n.EXIT_LOCKED)
+    except (FileNotFoundError, psycopg.Error, CommandError) as err:  # no inbox, no database, no migration
+        raise click.ClickException(str(err).strip()) from err
+    finally:
+        lines.close()
+    if as_json:
+        _emit_json(result.as_dict())
+    else:
+        click.echo(result.summary())
+        click.echo(_build_line(result.build))
+        for error in result.build.errors:
+            click.echo(f"  {error}", err=True)
+        click.echo(f"done in {result.seconds:.1f}s")
+    sys.exit(0 if result.ok else 1)
+
+
+# -- check --------------------------------------------------------------------------
+
+@main.command()
+@click.option("--department", help="Only departments whose name contains this text.")
+@click.option("--year", type=int, help="Only this fiscal year.")
+@click.option("--all", "show_all", is_flag=True, help="Also list differences within rounding (尾差).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def check(department: str | None, year: int | None, show_all: bool, as_json: bool) -> None:
+    """List where reports do not reconcile (勾稽关系), from marts.consistency_checks."""
+    from juesuan.loaders.app import warehouse
+
+    statuses = ("mismatch", "rounding") if show_all else ("mismatch",)
+    url = _url()
+    found = warehouse.findings(url, department, year, statuses)
+    if found is None:
+        raise click.ClickException("no reconciliation results yet: run `juesuan build` (or `juesuan run`) first")
+    if as_json:
+        _emit_json({"findings": [f.as_dict() for f in found], "counts": warehouse.status_counts(url)})
+        return
+    if not found:
+        click.echo("no mismatches" + (" or rounding differences" if show_all else ""))
+        return
+    header = ("department", "year", "rule", "item", "left", "right", "difference", "status")
+    rows = [(f.department_name, str(f.fiscal_year), f.rule_id, f.item_key or "", _num(f.left_value),
+             _num(f.right_value), _num(f.difference), f.status) for f in found]
+    widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        click.echo("  ".join(_pad(cell, widths[i], numeric=i in (4, 5, 6)) for i, cell in enumerate(row)))
+    click.echo("")
+    for rule_id, description, caveat in dict.fromkeys((f.rule_id, f.rule_description, f.caveat) for f in found):
+        click.echo(f"{rule_id}: {description}" + (f" — {caveat}" if caveat else ""))
+
+
+def _num(value) -> str:
+    return "" if value is None else f"{value:,.2f}"
+
+
+def _width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int, numeric: bool = False) -> str:
+    fill = " " * (width - _width(text))
+    return fill + text if numeric else text + fill
+
+
+# -- db -----------------------------------------------------------------------------
+
+@main.group()
+def db() -> None:
+    """The embedded PostgreSQL server (for psql and BI tools)."""
+
+
+def _embedded() -> database.EmbeddedServer:
+    if database.external_url():
+        raise click.ClickException("JUESUAN_DATABASE_URL is set: juesuan uses that server and manages none")
+    return database.EmbeddedServer(database.juesuan_home())
+
+
+@db.command()
+def start() -> None:
+    """Start (or reuse) the embedded server and print its URL."""
+    server = _embedded()
+    try:
+        click.echo(server.start())
+    except database.DatabaseError as err:
+        raise click.ClickException(str(err)) from err
+
+
+@db.command()
+def stop() -> None:
+    """Stop the embedded server."""
+    server = _embedded()
+    click.echo("stopped" if server.stop() else "not running")
+
+
+@db.command()
+def url() -> None:
+    """Print the libpq URL of the database juesuan uses (starting the embedded server if needed)."""
+    click.echo(database.libpq_url(_url()))
+
+
+@db.command()
+def status() -> None:
+    """Say which server is used and whether it is running."""
+    if database.external_url():
+        click.echo(f"external: {database.libpq_url(database.external_url())}")
+        return
+    server = database.EmbeddedServer(database.juesuan_home())
+    if server.is_running():
+        click.echo(f"embedded, running: {server.url()} (data in {server.pgdata})")
+    else:
+        click.echo(f"embedded, stopped (data in {server.pgdata})")
+
+
+@db.command()
+@click.option("--login", help="Also create or update this login user, acting as --role.")
+@click.option("--role", type=click.Choice(["loader", "analyst"]), help="What the login may do.")
+@click.option("--password-env", default="JUESUAN_LOGIN_PASSWORD", show_default=True,
+              help="Environment variable holding the login's password (unset: the login gets none).")
+def grant(login: str | None, role: str | None, password_env: str) -> None:
+    """Roles juesuan_loader (owns and writes the warehouse) and juesuan_analyst (reads marts only).
+
+    Creates them if absent and applies their privileges to what exists now;
+    with --login and --role, a login user whose sessions act as that role.
+    """
+    import psycopg
+
+    from juesuan.loaders.app import roles
+
+    if bool(login) != bool(role):
+        raise click.UsageError("--login and --role go together")
+    try:
+        result, created = roles.grant(_url(), login, role, os.environ.get(password_env))
+    except (roles.GrantError, psycopg.Error) as err:
+        raise click.ClickException(str(err).strip()) from err
+    click.echo(f"{roles.LOADER} owns {', '.join(result.schemas)} ({result.relations} relations); "
+               f"{roles.ANALYST} reads {result.analyst_tables} relations in {roles.ANALYST_SCHEMA}")
+    if login:
+        note = "" if os.environ.get(password_env) else f" without a password (${password_env} is not set)"
+        click.echo(f"login {login} {created}{note}, acting as {roles.ROLES[role]}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

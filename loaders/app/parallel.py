@@ -1,0 +1,108 @@
+"""Parse many report files at once: worker processes (one per core, capped by memory), results in the order given.
+
+Parsing (camelot above all) is CPU work, so files are parsed in worker
+processes while the caller stores what is ready. Workers are forked from a
+clean fork server rather than from the caller, which may hold threads (OpenCV's
+pool, a database connection) that a plain fork would copy half-alive. No
+database here: a worker returns the Report, or the ReportError that refused the file.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from juesuan.loaders.errors import ReportError
+from juesuan.loaders.parse import parse_file
+from juesuan.loaders.report import Report
+
+Parsed = Report | ReportError
+
+HEAVY_SUFFIXES = (".pdf",)   # formats whose parsing takes seconds (camelot)
+MANY_FILES = 8                # light files worth a pool of workers when there are this many
+WORKER_MEMORY = 1 << 30       # memory one worker may need on a large PDF: workers are capped by what is free
+
+
+@dataclass(frozen=True)
+class _Refused:
+    """A ReportError in a form that crosses process boundaries (its two fields, not its message)."""
+
+    path: str
+    reason: str
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def available_memory() -> int | None:
+    """Bytes of memory available to new processes (Linux: MemAvailable), None when unknown."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def worker_count(paths: list[Path]) -> int:
+    """One worker per core when the work pays for starting them (about a second): PDFs, or many files.
+
+    Never more workers than files, nor than the free memory holds.
+    """
+    heavy = any(p.suffix.lower() in HEAVY_SUFFIXES for p in paths)
+    if len(paths) < 2 or not (heavy or len(paths) >= MANY_FILES):
+        return 1
+    memory = available_memory()
+    by_memory = max(1, memory // WORKER_MEMORY) if memory else cores()
+    return max(1, min(len(paths), cores(), by_memory))
+
+
+def parse_many(paths: Iterable[Path], workers: int | None = None) -> Iterator[tuple[Path, Parsed, int]]:
+    """Yield (path, Report or ReportError, parse milliseconds) for every path, in the given order."""
+    paths = [Path(p) for p in paths]
+    workers = worker_count(paths) if workers is None else workers
+    if workers <= 1 or len(paths) <= 1 or not _workers_can_start():
+        for path in paths:
+            result, ms = _parse_one(path)
+            yield path, _restore(result), ms
+        return
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["juesuan.loaders.parse"])
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for path, (result, ms) in zip(paths, pool.map(_parse_one, paths)):
+            yield path, _restore(result), ms
+
+
+def _workers_can_start() -> bool:
+    """Worker processes import the caller's main module again: impossible for a script read from stdin."""
+    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
+    return main_file is None or os.path.exists(main_file)
+
+
+def _parse_one(path: Path) -> tuple[Report | _Refused, int]:
+    clock = time.monotonic()
+    if not path.exists():
+        return _Refused(str(path), "no such file"), 0
+    try:
+        result = parse_file(path)
+    except ReportError as err:
+        result = _Refused(err.path, err.reason)
+    except Exception as err:  # a reader bug on one odd file must not stop the others
+        result = _Refused(str(path), f"internal error while reading the file: {type(err).__name__}: {err}")
+    return result, round((time.monotonic() - clock) * 1000)
+
+
+def _restore(result: Report | _Refused) -> Parsed:
+    return ReportError(result.path, result.reason) if isinstance(result, _Refused) else result

@@ -1,0 +1,47 @@
+"""A file in, a Report out: format adapter → grids → recognisers → report → validation. No database here."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from juesuan.loaders.adapters import read_document
+from juesuan.loaders.narrative.facts import read_narrative
+from juesuan.loaders.report import Report
+from juesuan.loaders.report_meta import read_meta, region_of
+from juesuan.loaders.scorecards.forms import read_scorecards
+from juesuan.loaders.tables import hierarchy
+from juesuan.loaders.tables.recognise import recognise
+from juesuan.loaders.validate import check_complete, check_not_blank
+
+
+def parse_file(path: str | Path) -> Report:
+    """The report a file holds; raises ReportError (naming the file and the reason) when it holds none."""
+    path = Path(path)
+    document = read_document(path)
+    recognised = recognise(document, hierarchy.class_codes_by_name())
+    lines = document.text_lines()
+    meta = read_meta(lines, recognised.departments)
+    check_not_blank(str(path), recognised)
+    check_complete(str(path), meta, recognised)
+    amounts = [a for code in sorted(recognised.tables) for a in recognised.tables[code].amounts]
+    units = {t.info.unit for t in recognised.tables.values()}
+    subjects = hierarchy.subject_hierarchy(amounts)
+    return Report(
+        source_path=str(path),
+        source_format=document.source_format,
+        content_sha256=document.content_sha256,
+        department_name=meta.department_name,
+        fiscal_year=meta.fiscal_year,
+        kind=meta.kind,
+        region=region_of(meta.department_name),
+        money_unit=units.pop() if len(units) == 1 else "mixed",
+        publication_text=meta.publication_text,
+        published_on=meta.published_on,
+        tables={code: t.info for code, t in sorted(recognised.tables.items())},
+        amounts=amounts,
+        subjects=subjects,
+        econ_subjects=hierarchy.econ_hierarchy(amounts),
+        budget_units=meta.budget_units,
+        warnings=recognised.warnings,
+        scorecards=read_scorecards(document, recognised.warnings),
+        narrative_facts=read_narrative(lines, subjects),
+    )

@@ -1,0 +1,121 @@
+"""Align the cells of one printed row with the columns its header declares.
+
+Conversion damage shifts cells: a name split over two cells (“公共安 | 全支出”),
+an empty cell after a merged one, a footer label spread over several columns,
+trailing empty cells. Each column is a slot of a kind:
+
+- ``code``: one cell, a code, a label printed in the code column (合计), or empty
+- ``code_part``: one cell, the 类, 款 or 项 digits of a code printed in three columns, a label, or empty
+- ``label``: one or more cells of text (joined), possibly empty
+- ``line_no``: one cell, an integer or empty
+- ``value``: one cell, a number, a placeholder dash, or empty
+
+The alignment with the fewest repairs wins; a value never lands in a column
+group that has neither code nor label (an orphan). No alignment → None, and the
+caller records a parse warning.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from juesuan.loaders.tables.headers import is_code
+from juesuan.loaders.normalise import clean_label, is_blank, is_placeholder, looks_numeric
+
+KEY_KINDS = ("code", "code_part", "label", "line_no")
+MAX_LABEL_CELLS = 4
+ORPHAN_COST = 5.0
+MISSING_SLOT_COST = 1.0
+EMPTY_LABEL_COST = 2.0
+
+
+@dataclass(frozen=True)
+class Placed:
+    slot: int
+    cells: tuple[int, ...]  # indexes of the cells this slot took (empty: nothing printed)
+
+
+def _accepts(kind: str, cell: str) -> bool:
+    text = cell.strip()
+    if kind == "value":
+        return not text or looks_numeric(text) or is_placeholder(text)
+    if kind == "line_no":
+        return not text or text.isdigit()
+    if kind == "code":
+        return not text or is_code(text) or not looks_numeric(text)
+    if kind == "code_part":
+        return not text or (text.isdigit() and len(text) in (2, 3, 5, 7)) or not looks_numeric(text)
+    return not looks_numeric(text) or not text  # label
+
+
+def align(kinds: list[str], cells: tuple[str, ...]) -> list[Placed] | None:
+    best: tuple[float, list[Placed]] | None = None
+    n_slots, n_cells = len(kinds), len(cells)
+    group_starts = {group[0] for group in column_groups(kinds)}
+    blank_from = n_cells  # cells[blank_from:] are all blank
+    while blank_from > 0 and is_blank(cells[blank_from - 1]):
+        blank_from -= 1
+
+    def finish(cost: float, placed: list[Placed]) -> None:
+        nonlocal best
+        total = cost + _orphan_cost(kinds, cells, placed)
+        if best is None or total < best[0]:
+            best = (total, list(placed))
+
+    def search(slot: int, cell: int, cost: float, placed: list[Placed]) -> None:
+        if best is not None and cost >= best[0]:
+            return
+        if slot == n_slots:
+            if cell >= blank_from:
+                finish(cost, placed)
+            return
+        # the row may end early when what is left of it is blank: either nothing was
+        # shifted (trailing blanks trimmed) or whole trailing column groups are absent.
+        # A shifted row never loses a column in the middle of a group.
+        if cell >= blank_from and (cell == slot or slot in group_starts):
+            rest = [Placed(s, ()) for s in range(slot, n_slots)]
+            finish(cost + MISSING_SLOT_COST * (n_slots - slot), placed + rest)
+        if cell == n_cells:
+            return
+        kind = kinds[slot]
+        if kind == "label":
+            if not cells[cell].strip() or not looks_numeric(cells[cell]):
+                for take in range(1, MAX_LABEL_CELLS + 1):
+                    chunk = cells[cell: cell + take]
+                    if len(chunk) < take or not all(_accepts("label", c) for c in chunk):
+                        break
+                    extra = sum(0.5 if is_blank(c) else 1.0 for c in chunk[1:])
+                    search(slot + 1, cell + take, cost + extra, placed + [Placed(slot, tuple(range(cell, cell + take)))])
+            search(slot + 1, cell, cost + EMPTY_LABEL_COST, placed + [Placed(slot, ())])
+            return
+        if _accepts(kind, cells[cell]):
+            search(slot + 1, cell + 1, cost, placed + [Placed(slot, (cell,))])
+
+    search(0, 0, 0.0, [])
+    return best[1] if best else None
+
+
+def _orphan_cost(kinds: list[str], cells: tuple[str, ...], placed: list[Placed]) -> float:
+    cost = 0.0
+    for group in column_groups(kinds):
+        if not any(kinds[s] in KEY_KINDS for s in group):
+            continue
+        keyed = any(kinds[s] in KEY_KINDS and any(not is_blank(cells[i]) for i in placed[s].cells) for s in group)
+        valued = any(kinds[s] == "value" and any(looks_numeric(cells[i]) for i in placed[s].cells) for s in group)
+        if valued and not keyed:
+            cost += ORPHAN_COST
+    return cost
+
+
+def column_groups(kinds: list[str]) -> list[list[int]]:
+    """Slots split into groups: a new group starts at a key column that follows a value column."""
+    groups: list[list[int]] = []
+    for slot, kind in enumerate(kinds):
+        if not groups or (kind in KEY_KINDS and kinds[slot - 1] == "value"):
+            groups.append([])
+        groups[-1].append(slot)
+    return groups
+
+
+def slot_text(cells: tuple[str, ...], place: Placed) -> str:
+    """The repaired text of a slot: its cells joined (a split name made whole)."""
+    return clean_label("".join(cells[i].strip() for i in place.cells))
