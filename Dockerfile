@@ -1,6 +1,6 @@
 # juesuan loader image: the juesuan package (loaders, migrations, dbt project) and
 # the nightly scheduler loop of docker-compose.yml.
-FROM python:3.12-slim
+FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -14,13 +14,13 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /opt/juesuan
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md constraints.txt ./
 COPY loaders loaders
 COPY models models
 COPY alembic alembic
 COPY dbt_project dbt_project
 COPY deploy deploy
-RUN pip install . \
+RUN pip install -c constraints.txt . \
     && useradd --system --create-home --home-dir /var/lib/juesuan juesuan
 
 USER juesuan

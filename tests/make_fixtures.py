@@ -44,12 +44,12 @@ from xml.sax.saxutils import escape
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from loaders.adapters import text_report  # noqa: E402
-from loaders.align import align, slot_text  # noqa: E402
-from loaders.grids import Grid, TextLine  # noqa: E402
-from loaders.headers import read_header  # noqa: E402
-from loaders.normalise import clean_label, is_blank, looks_numeric  # noqa: E402
-from loaders.recognise import columns_of, match_title  # noqa: E402
+from juesuan.loaders.adapters import text as text_adapter  # noqa: E402
+from juesuan.loaders.tables.align import align, slot_text  # noqa: E402
+from juesuan.loaders.grids import Grid, TextLine  # noqa: E402
+from juesuan.loaders.tables.headers import read_header  # noqa: E402
+from juesuan.loaders.normalise import clean_label, is_blank, looks_numeric  # noqa: E402
+from juesuan.loaders.tables.recognise import columns_of, match_title  # noqa: E402
 
 SAMPLE = ROOT / "examples" / "anyang-police-2023-final-accounts.txt"
 OUT = ROOT / "tests" / "data"
@@ -75,7 +75,7 @@ class PrintedTable:
 # -- the report as parts: text lines and tables ---------------------------------------
 
 def report_parts() -> list[str | PrintedTable]:
-    document = text_report.read(SAMPLE)
+    document = text_adapter.read(SAMPLE)
     parts: list[str | PrintedTable] = []
     pending = None
     for block in document.blocks:

@@ -1,5 +1,5 @@
 """Row alignment repairs shifted and split cells without inventing values."""
-from loaders.align import align, slot_text
+from juesuan.loaders.tables.align import align, slot_text
 
 SUBJECT = ["code", "label"] + ["value"] * 3
 ECON = ["code", "label", "value"] * 3

@@ -3,26 +3,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
-from pathlib import Path
 
 import psycopg
 import pytest
 
-from loaders import migrate
-from loaders.dbt_runner import build
-from loaders.load import load_files
-from loaders.pipeline import parse_file
-from loaders.report import NarrativeFact
-from loaders.store import store_report
+from conftest import SECOND_YEAR
+from juesuan.loaders.app import migrate
+from juesuan.loaders.app.load_job import load_files
+from juesuan.loaders.parse import parse_file
+from juesuan.loaders.report import NarrativeFact
+from juesuan.loaders.store import store_report
 
-SECOND_YEAR = Path(__file__).resolve().parent / "data" / "anyang-police-2024-TEST-FIXTURE.txt"
 DEPARTMENT = "安阳市公安局"
-
-
-@pytest.fixture(autouse=True)
-def dbt_home(tmp_path_factory, monkeypatch):
-    """dbt's target/ and logs/ under a throwaway JUESUAN_HOME shared by this module's tests."""
-    monkeypatch.setenv("JUESUAN_HOME", str(tmp_path_factory.getbasetemp() / "juesuan-home"))
 
 
 def query(url, sql, params=()):
@@ -30,21 +22,12 @@ def query(url, sql, params=()):
         return conn.execute(sql, params).fetchall()
 
 
-def built(url, *paths):
-    outcomes = load_files(url, list(paths))
-    assert [o.status for o in outcomes] == ["loaded"] * len(paths), outcomes
-    result = build(url)
-    assert result.success, result.errors
-    assert result.tests_failed == 0
-    return url
-
-
 def test_migration_0003_upgrades_and_downgrades(empty_db):
     migrate.upgrade(empty_db)
     assert migrate.current(empty_db) == migrate.heads()
     comment = query(empty_db, "select obj_description('raw.narrative_facts'::regclass, 'pg_class')")[0][0]
     assert "情况说明" in comment and "narrative" in comment
-    migrate.downgrade(empty_db, "0002")  # 0004 and 0003 come off
+    migrate.downgrade(empty_db, "0002")  # the revisions after 0002 come off
     assert "0003" not in (migrate.current(empty_db) or "").split(",")
     assert query(empty_db, "select to_regclass('raw.narrative_facts'), to_regclass('raw.documents')") == [
         (None, "raw.documents")]
@@ -77,8 +60,8 @@ def test_a_fact_the_database_refuses_leaves_nothing_of_the_report(migrated_db, s
                               " (select count(*) from raw.narrative_facts)") == [(0, 0, 0)]
 
 
-def test_the_three_questions_on_the_sample(migrated_db, sample_path):
-    url = built(migrated_db, sample_path)
+def test_the_three_questions_on_the_sample(warehouse):
+    url = warehouse.url
 
     # 1. How much did total spending grow over 2022? The 2022 report is not loaded: the narrative says.
     [(amount, prior, change, pct, reported_pct, source)] = query(url, """
@@ -90,11 +73,13 @@ def test_the_three_questions_on_the_sample(migrated_db, sample_path):
     assert prior == amount - change == Decimal("81921.71")
     assert pct == (change / prior * 100).quantize(Decimal("0.01")) == reported_pct
     # the stated amount is the one table 01 prints
-    assert query(url, """select amount from marts.fct_final_accounts where fiscal_year = 2023
+    assert query(url, """select amount from marts.fct_final_accounts where department_name = '安阳市公安局'
+                         and fiscal_year = 2023
                          and table_code = '01' and section = '支出' and line_label = '总计'""") == [(amount,)]
     # 机关运行经费: the report's 26.45 % is not the change over the prior year (20.92 %); both stay visible
     assert query(url, """select change_amount, change_pct, reported_change_pct from marts.yoy_department_totals
-                         where fiscal_year = 2023 and measure = '机关运行经费支出'""") == [
+                         where department_name = '安阳市公安局'
+                         and fiscal_year = 2023 and measure = '机关运行经费支出'""") == [
         (Decimal("-2771.93"), Decimal("-20.92"), Decimal("-26.45"))]
 
     # 2. Which 科目 ran furthest over or under their initial budget, and why?
@@ -116,11 +101,13 @@ def test_the_three_questions_on_the_sample(migrated_db, sample_path):
         assert reason, name
         assert rate == reported, name  # the printed rates are the computed ones
     # the 决算 joined from table 05 is the table's printed amount
-    table_05 = dict(query(url, """select subject_code, amount from marts.fct_final_accounts where fiscal_year = 2023
+    table_05 = dict(query(url, """select subject_code, amount from marts.fct_final_accounts where department_name = '安阳市公安局'
+                         and fiscal_year = 2023
                                   and table_code = '05' and measure = '本年支出合计' and subject_code is not null"""))
     assert all(table_05[r[0]] == r[3] for r in rows if r[0])
     fund = query(url, """select initial_budget, final_amount, final_amount_source, completion_rate
-                         from marts.execution_rate_by_subject where fiscal_year = 2023
+                         from marts.execution_rate_by_subject where department_name = '安阳市公安局'
+                         and fiscal_year = 2023
                          and fund = '政府性基金预算财政拨款' and line_kind = '合计'""")
     assert fund == [(Decimal("8254.56"), Decimal("3621.36"), "table_07", Decimal("43.87"))]
 
@@ -133,9 +120,11 @@ def test_the_three_questions_on_the_sample(migrated_db, sample_path):
                                     "公务用车运行维护费", "公务接待费"]
     table_09 = {(label, measure): amount for label, measure, amount in query(url, """
         select line_label, measure, amount from marts.fct_final_accounts
-        where fiscal_year = 2023 and table_code = '09'""")}
+        where department_name = '安阳市公安局'
+                         and fiscal_year = 2023 and table_code = '09'""")}
     table_06 = {code: amount for code, amount in query(url, """
-        select econ_code, amount from marts.fct_final_accounts where fiscal_year = 2023 and table_code = '06'
+        select econ_code, amount from marts.fct_final_accounts where department_name = '安阳市公安局'
+                         and fiscal_year = 2023 and table_code = '06'
         and econ_code in ('30212', '31013', '30231', '30217')""")}
     for category, budget, actual, rate, budget_source, basic in rows:
         if category == "因公出国(境)费":  # table 09 leaves it empty; the narrative states 0.00 and 0.00
@@ -147,7 +136,8 @@ def test_the_three_questions_on_the_sample(migrated_db, sample_path):
     assert basic["公务用车运行维护费"] == table_06["30231"] == Decimal("903.22")
     assert basic["合计"] == sum(table_06.values())
     details = query(url, """select category, vehicles_purchased, fleet_size, delegations, person_times
-                            from marts.three_public_expenses where fiscal_year = 2023 and category in
+                            from marts.three_public_expenses where department_name = '安阳市公安局'
+                         and fiscal_year = 2023 and category in
                             ('公务用车购置费', '公务用车购置及运行维护费', '公务接待费') order by category_order""")
     assert details == [("公务用车购置及运行维护费", None, Decimal("807"), None, None),
                        ("公务用车购置费", Decimal("46"), None, None, None),
@@ -166,9 +156,9 @@ def test_the_three_questions_on_the_sample(migrated_db, sample_path):
         assert undocumented == [], relation
 
 
-def test_two_years_of_one_department(migrated_db, sample_path):
+def test_two_years_of_one_department(warehouse):
     assert SECOND_YEAR.read_text(encoding="utf-8").startswith("【测试数据 TEST FIXTURE")
-    url = built(migrated_db, sample_path, SECOND_YEAR)
+    url = warehouse.url
 
     # both reports loaded: 2024 compares with the 2023 report's tables; the 2024 narrative agrees
     rows = query(url, """
@@ -179,24 +169,28 @@ def test_two_years_of_one_department(migrated_db, sample_path):
     assert rows == [(Decimal("88277.34"), Decimal("87277.34"), Decimal("1000.00"), Decimal("1.15"), "reports",
                      Decimal("87277.34"), True, True)]
     # 2023 still has no loaded prior year
-    assert query(url, """select distinct source from marts.yoy_department_totals where fiscal_year = 2023""") == [
+    assert query(url, """select distinct source from marts.yoy_department_totals where department_name = '安阳市公安局'
+                         and fiscal_year = 2023""") == [
         ("narrative",)]
     # the fixture's 机关运行经费 comparison disagrees with the 2023 report: both rows stay visible
     office = query(url, """
         select source, amount, prior_year_amount, change_amount, sources_agree
         from marts.yoy_department_totals
-        where fiscal_year = 2024 and measure = '机关运行经费支出' order by source""")
+        where department_name = '安阳市公安局'
+                         and fiscal_year = 2024 and measure = '机关运行经费支出' order by source""")
     assert office == [
         ("narrative", Decimal("11000.00"), Decimal("10400.00"), Decimal("600.00"), False),
         ("reports", Decimal("11000.00"), Decimal("10480.64"), Decimal("519.36"), False)]
     # measures only tables print (三公 total) come from the reports path alone
     assert query(url, """select amount, prior_year_amount, source from marts.yoy_department_totals
-                         where fiscal_year = 2024 and measure = '三公经费支出'""") == [
+                         where department_name = '安阳市公安局'
+                         and fiscal_year = 2024 and measure = '三公经费支出'""") == [
         (Decimal("1573.07"), Decimal("1523.07"), "reports")]
 
     three_public = query(url, """
         select category, actual, prior_year_actual, prior_year_source, yoy_change_pct
-        from marts.three_public_expenses where fiscal_year = 2024 and category in ('合计', '公务用车运行维护费')
+        from marts.three_public_expenses where department_name = '安阳市公安局'
+                         and fiscal_year = 2024 and category in ('合计', '公务用车运行维护费')
         order by category_order""")
     assert three_public == [
         ("合计", Decimal("1573.07"), Decimal("1523.07"), "reports", (Decimal(50) / Decimal("1523.07") * 100).quantize(
@@ -206,5 +200,6 @@ def test_two_years_of_one_department(migrated_db, sample_path):
 
     # each year's execution rows come from its own current report
     assert query(url, """select fiscal_year, final_amount from marts.execution_rate_by_subject
-                         where subject_code = '2040299' order by fiscal_year""") == [
+                         where department_name = '安阳市公安局'
+                         and subject_code = '2040299' order by fiscal_year""") == [
         (2023, Decimal("4491.82")), (2024, Decimal("5491.82"))]

@@ -2,156 +2,27 @@
 
 Every rule has a passing case (the sample, or a repaired copy where the sample itself
 does not reconcile) and a failing case: a copy of the sample with one printed figure
-changed, loaded as a department of its own. One dbt build evaluates them all.
+changed, loaded as a department of its own (check_cases.py). The shared warehouse holds
+them all; its one dbt build evaluates them.
 """
 from decimal import Decimal
 
-import psycopg
 import pytest
 
-from conftest import reset_database
-from loaders import migrate
-from loaders.dbt_runner import build
-from loaders.load import load_files
+from check_cases import BREAKS, DEPARTMENT, REPAIRS
+from conftest import juesuan
 
-DEPARTMENT = "安阳市公安局"
-
-# rule_id → (line, cell, new text): one printed figure changed so that the rule cannot hold
-BREAKS = {
-    "T01_INCOME_TOTAL": (128, 2, "81,415.03"),
-    "T01_EXPENSE_TOTAL": (128, 5, "154.64"),
-    "T01_INCOME_GRAND": (156, 2, "100"),
-    "T01_EXPENSE_GRAND": (156, 5, "100"),
-    "T01_SIDES": (160, 5, "87,377.34"),
-    "T02_HIERARCHY": (185, 3, "67,579.00"),
-    "T02_GRAND_TOTAL": (177, 3, "85,036.39"),
-    "T02_ROW_SUM": (185, 2, "67,579.00"),
-    "T03_HIERARCHY": (228, 3, "67,579.00"),
-    "T03_GRAND_TOTAL": (220, 3, "78,017.31"),
-    "T03_ROW_SUM": (228, 2, "67,579.00"),
-    "T04_INCOME_TOTAL": (290, 2, "85,036.39"),
-    "T04_CARRYOVER": (292, 2, "100"),
-    "T04_INCOME_GRAND": (291, 2, "100"),
-    "T04_EXPENSE_TOTAL": (290, 5, "85,036.39"),
-    "T04_EXPENSE_GRAND": (291, 5, "100"),
-    "T04_SIDES": (295, 2, "85,036.39"),
-    "T04_ROW_SUM": (290, 6, "81,415.03"),
-    "T05_HIERARCHY": (320, 3, "67,579.00"),
-    "T05_GRAND_TOTAL": (311, 3, "76,338.99"),
-    "T05_ROW_SUM": (320, 2, "67,579.00"),
-    "T06_PERSONNEL": (378, 2, "66,382.80"),
-    "T06_PUBLIC": (378, 7, "10,056.18"),
-    "T06_HIERARCHY": (350, 2, "26,116.91"),
-    "T07_HIERARCHY": (397, 3, "3,721.36"),
-    "T07_GRAND_TOTAL": (394, 3, "3,721.36"),
-    "T07_ROW_SUM": (397, 5, "624.46"),
-    "T07_BALANCE": (397, 7, "100"),
-    "T08_ROW_SUM": (413, None, "合计\t\t5\t3\t1"),
-    "T09_TOTAL": (433, 0, "1,623.07"),
-    "T09_VEHICLES": (433, 2, "1,619.30"),
-    "X01_02_INCOME": (155, 2, "87,377.34"),
-    "X01_03_EXPENSE": (155, 5, "87,377.34"),
-    "X01_03_BY_CLASS": (128, 5, "154.64"),
-    "X01_02_OTHER_INCOME": (135, 2, "2,440.94"),
-    "X02_04_APPROPRIATION": (177, 3, "85,036.39"),
-    "X01_04_GENERAL": (128, 2, "81,415.03"),
-    "X04_05_GENERAL": (290, 6, "81,415.03"),
-    "X04_05_BY_CLASS": (266, 6, "76,347.92"),
-    "X05_06_BASIC": (311, 3, "76,338.99"),
-    "X04_07_FUND": (290, 7, "3,721.36"),
-    "X04_07_BY_CLASS": (273, 7, "3,721.36"),
-    "X04_08_SOE": (413, None, "合计\t\t5\t2\t3"),
-    "X09_06_RECEPTION": (433, 11, "13.78"),
-    "X09_06_VEHICLE_OPERATION": (433, 10, "914.82"),
-    "X09_06_VEHICLE_PURCHASE": (433, 9, "624.47"),
-    "X09_06_TRAVEL_ABROAD": (433, 7, "5"),
-    # narrative against tables: (line, old text, new text) replaces within the sentence
-    "N_TOTAL_INCOME": (1800, "均为 87277.34", "均为 87377.34"),
-    "N_TOTAL_EXPENSE": (1800, "均为 87277.34", "均为 87377.34"),
-    "N_INCOME_TOTAL": (1804, "收入合计 87277.34", "收入合计 87377.34"),
-    "N_EXPENSE_TOTAL": (1808, "支出合计 87277.34", "支出合计 87377.34"),
-    "N_APPROPRIATION_TOTAL": (1812, "均为 84936.39", "均为 85036.39"),
-    "N_GENERAL_BUDGET": (1818, "支出 81315.03", "支出 81415.03"),
-    "N_BASIC_TOTAL": (1856, "基本支出 76238.99", "基本支出 76338.99"),
-    "N_PERSONNEL": (1856, "人员经费 66282.80", "人员经费 66382.80"),
-    "N_PUBLIC": (1856, "公用经费 9956.18", "公用经费 10056.18"),
-    "N_FUND": (1862, "支出决算为 3621.36", "支出决算为 3721.36"),
-    "N_INCOME_BY_SOURCE": (1804, "财政拨款收入 84936.39", "财政拨款收入 85036.39"),
-    "N_EXPENSE_BY_KIND": (1808, "77917.31", "78017.31"),
-    "N_GENERAL_BY_CLASS": (1822, "公共安全（类）支出 76247.92", "公共安全（类）支出 76347.92"),
-    "N_SUBJECT_FINAL": (1836, "支出决算为 67479.00", "支出决算为 67579.00"),
-    "N_THREE_PUBLIC": (1876, "公务接待费支出决算 3.78", "公务接待费支出决算 4.78"),
-    "N_COMPLETION_RATES": (1836, "112.94%", "113.94%"),
-    "N_GROWTH_RATES": (1800, "增长 6.54%", "增长 7.54%"),
-    "N_SHARES": (1804, "占 97.32%", "占 96.32%"),
-    # self-evaluation forms
-    "S_EXECUTION_RATE": (498, 6, "90.0%"),
-    "S_FUNDING_SCORE": (498, 7, "9.00"),
-    "S_TOTAL_SCORE": (519, 6, "97"),
-    "N_EVALUATED_PROJECTS": (1922, "预算数10.82万元", "预算数11.82万元"),
-}
-
-# where the sample itself does not reconcile or lacks the inputs: a copy that does
-REPAIRS = {
-    "T08_ROW_SUM": [(413, None, "合计\t\t4\t3\t1")],
-    "X04_08_SOE": [(413, None, "合计\t\t0\t0\t0")],
-    "X09_06_VEHICLE_OPERATION": [(378, 7, "9,957.78"), (374, 5, "904.82")],
-    "X09_06_VEHICLE_PURCHASE": [(433, 9, "0"), (433, 2, "904.82"), (433, 0, "908.60"),
-                                (433, 3, "0"), (433, 8, "904.82"), (433, 6, "908.60")],
-    "X09_06_TRAVEL_ABROAD": [(433, 7, "0")],
-    # the sample states 机关运行经费 fell 26.45 % where 2771.93 of 13252.57 is 20.92 %
-    "N_GROWTH_RATES": [(1894, "下降 26.45%", "下降 20.92%")],
-    # the department form scores 9.8 where 10 x 88.18 % gives 8.82
-    "S_FUNDING_SCORE": [(443, 7, "8.82")],
-    # three evaluated projects are listed with other figures than their forms print
-    "N_EVALUATED_PROJECTS": [(1940, "预算数100万元", "预算数50万元"), (1976, "执行数 80 万元", "执行数 800 万元"),
-                             (1986, "43.83", "43.87")],
-}
-
-
-def changed(lines, edits):
-    lines = list(lines)
-    for line, cell, text in edits:
-        if cell is None:
-            lines[line - 1] = text
-        elif isinstance(cell, str):
-            assert cell in lines[line - 1], (line, cell)
-            lines[line - 1] = lines[line - 1].replace(cell, text, 1)
-        else:
-            cells = lines[line - 1].split("\t")
-            cells[cell] = text
-            lines[line - 1] = "\t".join(cells)
-    return lines
-
-
-def variant(sample_lines, name, edits, folder):
-    text = "\n".join(changed(sample_lines, edits)).replace(DEPARTMENT, name)
-    path = folder / f"{name}.txt"
-    path.write_text(text, encoding="utf-8")
-    return path
+pytestmark = pytest.mark.dbt
 
 
 @pytest.fixture(scope="module")
-def checked(database_url, tmp_path_factory):
-    """{department: {rule_id: [(status, item, difference)]}} after one build over all variants."""
-    reset_database(database_url)
-    migrate.upgrade(database_url)
-    folder = tmp_path_factory.mktemp("variants")
-    from conftest import SAMPLE
-
-    lines = SAMPLE.read_text(encoding="utf-8").splitlines()
-    files = [SAMPLE]
-    files += [variant(lines, f"坏{rule}", [edit], folder) for rule, edit in BREAKS.items()]
-    files += [variant(lines, f"好{rule}", edits, folder) for rule, edits in REPAIRS.items()]
-    outcomes = load_files(database_url, files)
-    assert all(o.status == "loaded" for o in outcomes), [o for o in outcomes if o.status != "loaded"]
-    result = build(database_url)
-    assert result.success, result.errors
+def checked(warehouse):
+    """{department: {rule_id: [(status, item, difference)]}} of the warehouse's one build."""
     out: dict = {}
-    with psycopg.connect(database_url) as conn:
-        for dept, rule, status, item, diff in conn.execute(
-                "select department_name, rule_id, status, item_key, difference from marts.consistency_checks"):
-            out.setdefault(dept, {}).setdefault(rule, []).append((status, item, diff))
+    for dept, rule, status, item, diff in warehouse.query(
+            "select department_name, rule_id, status, item_key, difference from marts.consistency_checks"
+            " where fiscal_year = 2023"):
+        out.setdefault(dept, {}).setdefault(rule, []).append((status, item, diff))
     return out
 
 
@@ -159,9 +30,8 @@ def statuses(checked, department, rule):
     return {status for status, _, _ in checked[department][rule]}
 
 
-def test_every_rule_of_the_catalogue_is_evaluated_for_every_report(checked, database_url):
-    with psycopg.connect(database_url) as conn:
-        rules = {r[0] for r in conn.execute("select rule_id from reference.reconciliation_rules")}
+def test_every_rule_of_the_catalogue_is_evaluated_for_every_report(checked, warehouse):
+    rules = {r[0] for r in warehouse.query("select rule_id from reference.reconciliation_rules")}
     assert set(checked[DEPARTMENT]) == rules
     assert set(BREAKS) == rules, "every rule needs a failing case"
 
@@ -219,16 +89,11 @@ def test_rules_without_inputs_are_not_applicable_never_skipped(checked):
         assert sample[rule] == [("not_applicable", None, None)]
 
 
-def test_check_command_lists_the_mismatches(checked, database_url, tmp_path):
+def test_check_command_lists_the_mismatches(checked, warehouse, tmp_path):
     import os
-    import subprocess
-    import sys
-    from pathlib import Path
 
-    env = dict(os.environ, JUESUAN_DATABASE_URL=database_url, JUESUAN_HOME=str(tmp_path))
-    exe = str(Path(sys.executable).parent / "juesuan")
-    done = subprocess.run([exe, "check", "--department", DEPARTMENT, "--year", "2023"],
-                          env=env, capture_output=True, text=True, timeout=120)
+    env = dict(os.environ, JUESUAN_DATABASE_URL=warehouse.url, JUESUAN_HOME=str(tmp_path))
+    done = juesuan("check", "--department", DEPARTMENT, "--year", "2023", env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0].split() == ["department", "year", "rule", "item", "left", "right", "difference", "status"]

@@ -1,31 +1,26 @@
 """The command line end to end: `juesuan run examples/` against a real PostgreSQL and dbt."""
 import json
 import os
-import shutil
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
 import psycopg
 import pytest
 
+from conftest import juesuan
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def juesuan(*args, env):
-    exe = shutil.which("juesuan", path=str(Path(sys.executable).parent)) or "juesuan"
-    return subprocess.run([exe, *args], env=env, capture_output=True, text=True, timeout=600)
-
-
 @pytest.fixture
-def cli_env(empty_db, tmp_path):
-    env = dict(os.environ)
-    env.update(JUESUAN_DATABASE_URL=empty_db, JUESUAN_HOME=str(tmp_path / "home"))
-    return env
+def cli_env(empty_db):
+    """An external database; JUESUAN_HOME (dbt's work folder) is the session's."""
+    return dict(os.environ, JUESUAN_DATABASE_URL=empty_db)
 
 
+@pytest.mark.dbt
 def test_run_loads_builds_and_answers_from_the_marts(cli_env, empty_db):
+    """The README's first command, end to end: every model built, every test run."""
     done = juesuan("run", str(ROOT / "examples"), env=cli_env)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "files: 1 loaded, 0 skipped, 0 failed" in done.stdout
@@ -38,7 +33,7 @@ def test_run_loads_builds_and_answers_from_the_marts(cli_env, empty_db):
             " and measure in ('本年支出合计', '基本支出', '项目支出')").fetchall())
         assert rows == {"本年支出合计": Decimal("67479.00"), "基本支出": Decimal("67479.00"), "项目支出": Decimal("0")}
         assert conn.execute("select count(*) from marts.fct_final_accounts").fetchone()[0] == 701
-    again = juesuan("run", str(ROOT / "examples"), "--json", env=cli_env)
+    again = juesuan("run", str(ROOT / "examples"), "--json", "--select", "+fct_final_accounts", env=cli_env)
     assert again.returncode == 0, again.stderr
     summary = json.loads(again.stdout)
     assert (summary["loaded"], summary["skipped"], summary["amounts"]) == (0, 1, 701)

@@ -1,7 +1,10 @@
 """The embedded server: started once, reused, stopped; a stale pid file from a crash does not block it."""
-import psycopg
+from pathlib import Path
 
-from loaders.database import EmbeddedServer, libpq_url, sqlalchemy_url
+import psycopg
+import pytest
+
+from juesuan.loaders.app.database import DatabaseError, EmbeddedServer, libpq_url, server_major, sqlalchemy_url
 
 
 def test_start_reuse_stop_and_restart_after_a_crash(tmp_path):
@@ -31,3 +34,19 @@ def test_urls_for_sqlalchemy_and_libpq():
     assert sqlalchemy_url("postgresql://u:p@h:5/d") == "postgresql+psycopg://u:p@h:5/d"
     assert sqlalchemy_url("postgres://u@h/d") == "postgresql+psycopg://u@h/d"
     assert libpq_url("postgresql+psycopg://u@h/d") == "postgresql://u@h/d"
+
+
+def test_a_data_folder_of_another_postgresql_major_is_refused_with_the_way_to_upgrade(tmp_path):
+    server = EmbeddedServer(tmp_path / "home")
+    server.pgdata.mkdir(parents=True)
+    (server.pgdata / "PG_VERSION").write_text(f"{server_major() - 2}\n")
+    with pytest.raises(DatabaseError) as refused:
+        server.start()
+    message = str(refused.value)
+    assert f"made by PostgreSQL {server_major() - 2}, this juesuan runs PostgreSQL {server_major()}" in message
+    assert "pg_dumpall" in message and not (server.pgdata / "postmaster.pid").exists()
+
+
+def test_the_embedded_server_and_docker_compose_run_the_same_postgresql_major():
+    compose = (Path(__file__).resolve().parent.parent / "docker-compose.yml").read_text()
+    assert f"image: postgres:{server_major()} " in compose

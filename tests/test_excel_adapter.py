@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from loaders.adapters import excel_report
-from loaders.adapters.excel_cells import Sheet, display
-from loaders.errors import ReportError
-from loaders.grids import Grid, TextLine
-from loaders.pipeline import parse_file
+from juesuan.loaders.adapters import excel as excel_adapter
+from juesuan.loaders.adapters.excel_cells import Sheet, display
+from juesuan.loaders.errors import ReportError
+from juesuan.loaders.grids import Grid, TextLine
+from juesuan.loaders.parse import parse_file
 
 DATA = Path(__file__).resolve().parent / "data"
 WORKBOOKS = [DATA / "anyang-police-2023-final-accounts.xlsx", DATA / "anyang-police-2023-final-accounts.xls"]
@@ -45,17 +45,17 @@ def test_workbook_gives_the_text_paths_amounts(workbook, sample_path):
 @pytest.mark.parametrize("workbook", WORKBOOKS, ids=lambda p: p.suffix)
 def test_amounts_trace_back_to_their_sheet_and_row(workbook):
     report = parsed(workbook)
-    assert all(a.source_sheet == f"公开{a.table_code}表" and a.source_line for a in report.amounts)
+    assert all(a.where.sheet == f"公开{a.table_code}表" and a.where.line for a in report.amounts)
     a = next(a for a in report.amounts_of("05") if a.subject_code == "2040201" and a.measure == "基本支出")
     assert (a.raw_text, a.amount) == ("67,479.00", Decimal("67479.00"))
-    document = excel_report.read(workbook)
+    document = excel_adapter.read(workbook)
     row = next(r for b in document.blocks if isinstance(b, Grid) for r in b.rows
-               if r.where.sheet == a.source_sheet and r.where.line == a.source_line)
+               if r.where.sheet == a.where.sheet and r.where.line == a.where.line)
     assert row.cells[:4] == ("", "", "01", "行政运行") and "67,479.00" in row.cells
 
 
 def test_the_table_is_the_ruled_rows_and_the_rest_is_text():
-    document = excel_report.read(WORKBOOKS[0])
+    document = excel_adapter.read(WORKBOOKS[0])
     sheet = [b for b in document.blocks if (b.where.sheet == "公开08表")]
     texts = [b.text for b in sheet if isinstance(b, TextLine)]
     grids = [b for b in sheet if isinstance(b, Grid)]
@@ -69,8 +69,8 @@ def test_without_borders_the_table_runs_from_the_first_to_the_last_row_of_severa
     sheet = Sheet("表1", [("收入决算表", "", ""), ("单位：万元", "", ""), ("项目", "本年收入合计", "财政拨款收入"),
                          ("合计", "10.00", "10.00"), ("", "", ""), ("注：本表反映…", "", "")],
                   [False] * 6)
-    assert excel_report.table_rows(sheet) == range(2, 4)
-    blocks = excel_report.sheet_blocks(sheet)
+    assert excel_adapter.table_rows(sheet) == range(2, 4)
+    blocks = excel_adapter.sheet_blocks(sheet)
     assert [type(b).__name__ for b in blocks] == ["TextLine", "TextLine", "TextLine", "Grid", "TextLine"]
     assert blocks[3].rows[1].where.line == 4 and blocks[3].rows[1].where.sheet == "表1"
 

@@ -6,9 +6,9 @@ from decimal import Decimal
 import psycopg
 import pytest
 
-from loaders.load import find_reports, load_files
-from loaders.pipeline import parse_file
-from loaders.store import store_report
+from juesuan.loaders.app.load_job import find_reports, load_files
+from juesuan.loaders.parse import parse_file
+from juesuan.loaders.store import store_report
 
 
 def scalar(url, sql, *args):

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from loaders.grids import TextLine, Where
-from loaders.narrative import read_narrative
-from loaders.narrative_text import paragraphs
-from loaders.pipeline import parse_file
+from juesuan.loaders.grids import TextLine, Where
+from juesuan.loaders.narrative.facts import read_narrative
+from juesuan.loaders.narrative.sentences import paragraphs
+from juesuan.loaders.parse import parse_file
 
 CENT = Decimal("0.01")
 SAMPLE = Path(__file__).resolve().parent.parent / "examples" / "anyang-police-2023-final-accounts.txt"
@@ -180,14 +180,14 @@ def test_units_and_internal_bodies_of_part_one(report):
 def test_every_fact_keeps_its_sentence_and_line(report, sample_lines):
     assert len(report.narrative_facts) > 200
     for f in report.narrative_facts:
-        assert f.sentence and f.source_line, f
+        assert f.sentence and f.where.line, f
         assert f.value is not None or f.text_value, f
         assert f.value is None or isinstance(f.value, Decimal)
         if f.raw_text:  # the number as printed stands on the line the fact points to
-            assert f.raw_text in sample_lines[f.source_line - 1], f
+            assert f.raw_text in sample_lines[f.where.line - 1], f
     # a sentence broken over two lines keeps the line each figure was printed on
     pension = [f for f in facts_of(report, "subject_execution") if f.item_no == 9]
-    lines = {f.measure: f.source_line for f in pension}
+    lines = {f.measure: f.where.line for f in pension}
     assert sample_lines[lines["initial_budget"] - 1].startswith("为 3303.10 万元")
     assert "年初预算" in sample_lines[lines["initial_budget"] - 3]
 
@@ -231,9 +231,9 @@ def test_text_wrapped_like_a_pdf():
     assert got[("subject_execution", item, "reason")] == "人员变动"
     assert ("subject_execution", item, "initial_budget") not in got  # 全年预算 is not 年初预算
     assert got[("three_public", "合计", "actual")] == 0
-    assert {f.source_page for f in facts} == {1}
+    assert {f.where.page for f in facts} == {1}
     final = next(f for f in facts if f.measure == "final_amount")
-    assert final.source_line == 14  # printed on the line after the one its sentence starts on
+    assert final.where.line == 14  # printed on the line after the one its sentence starts on
 
 
 def test_a_report_without_a_narrative_has_no_facts():

@@ -1,6 +1,8 @@
 """`juesuan nightly`: re-runs are harmless, failures loud and isolated, versions kept, runs locked.
 
-Real PostgreSQL, real dbt builds, the command line as a scheduler runs it.
+Real PostgreSQL, real dbt builds. One test runs the command as a scheduler does and builds the
+whole project end to end; the others call the same job in-process (or, where the command line
+itself is under test, run it) building only the marts they look at.
 """
 from __future__ import annotations
 
@@ -19,15 +21,47 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from loaders import nightly
-from loaders.database import EmbeddedServer
+from conftest import juesuan
+from juesuan.loaders.app import nightly, parallel
+from juesuan.loaders.app.database import EmbeddedServer
+from juesuan.loaders.app.dbt_runner import build
 
 CORRECTED_CELL = ("\t9\t\t九、卫生健康支出\t40\t1,578.22", "\t9\t\t九、卫生健康支出\t40\t1,578.23")
 
 
-def juesuan(*args, env, **kwargs):
-    exe = shutil.which("juesuan", path=str(Path(sys.executable).parent)) or "juesuan"
-    return subprocess.run([exe, *args], env=env, capture_output=True, text=True, timeout=600, **kwargs)
+pytestmark = pytest.mark.dbt
+# what these tests look at, and what it is built from: a fast build
+MARTS = ["+fct_final_accounts", "+fct_final_accounts_history", "+report_versions", "+dim_department"]
+FAST = [f"--select={m}" for m in MARTS]
+
+
+# dbt's own switch: build the selected models without running their tests (the end-to-end test runs them)
+MODELS_ONLY = {"DBT_EXCLUDE_RESOURCE_TYPES": "test"}
+
+
+def nightly_run(inbox, *args, env, **kwargs):
+    """`juesuan nightly` building only the marts these tests look at."""
+    return juesuan("nightly", "--inbox", str(inbox), *FAST, *args, env=dict(env, **MODELS_ONLY), **kwargs)
+
+
+def fast_build(url):
+    """The marts these tests look at, without their dbt tests."""
+    saved = os.environ.get("DBT_EXCLUDE_RESOURCE_TYPES")
+    os.environ.update(MODELS_ONLY)
+    try:
+        return build(url, select=MARTS)
+    finally:
+        if saved is None:
+            os.environ.pop("DBT_EXCLUDE_RESOURCE_TYPES")
+        else:
+            os.environ["DBT_EXCLUDE_RESOURCE_TYPES"] = saved
+
+
+def run_nightly(url, inbox):
+    """The nightly job in-process, with a fast build; returns the run and the lines the command prints."""
+    lines: list[str] = []
+    run = nightly.run_nightly(url, inbox, on_file=lambda outcome: lines.append(outcome.line()), build=fast_build)
+    return run, lines
 
 
 def variant(sample: Path, target: Path, department: str | None = None, corrected: bool = False) -> Path:
@@ -67,10 +101,9 @@ def snapshot(url) -> dict:
 
 
 @pytest.fixture
-def env(empty_db, tmp_path):
-    environment = dict(os.environ)
-    environment.update(JUESUAN_DATABASE_URL=empty_db, JUESUAN_HOME=str(tmp_path / "home"))
-    return environment
+def env(empty_db):
+    """An external database; JUESUAN_HOME (dbt's work folder) is the session's."""
+    return dict(os.environ, JUESUAN_DATABASE_URL=empty_db)
 
 
 @pytest.fixture
@@ -80,20 +113,23 @@ def inbox(tmp_path):
     return folder
 
 
-def test_a_second_run_with_nothing_new_changes_nothing(env, empty_db, inbox, sample_path):
+def test_a_second_run_with_nothing_new_changes_nothing(empty_db, inbox, sample_path, monkeypatch):
     shutil.copy(sample_path, inbox / sample_path.name)
     variant(sample_path, inbox / "2024" / "traffic" / "report.txt", department="安阳市交通运输局")
-    first = juesuan("nightly", "--inbox", str(inbox), env=env)
-    assert first.returncode == 0, first.stdout + first.stderr
-    assert f"loaded {inbox / sample_path.name}: 安阳市公安局 2023, 701 amounts, 0 warnings" in first.stdout
-    assert "succeeded: 2 files, 2 loaded, 0 skipped, 0 failed" in first.stdout
-    assert "dbt build ok" in first.stdout
+    first, lines = run_nightly(empty_db, inbox)
+    assert first.status == "succeeded", lines
+    assert f"loaded {inbox / sample_path.name}: 安阳市公安局 2023, 701 amounts, 0 warnings, document 1" in lines
+    assert first.summary() == "nightly run 1 succeeded: 2 files, 2 loaded, 0 skipped, 0 failed"
+    assert first.build.success
     before = snapshot(empty_db)
     assert before["counts"][:3] == (2, 1402, 2)
 
-    second = juesuan("nightly", "--inbox", str(inbox), "--json", env=env)
-    assert second.returncode == 0, second.stderr
-    run = json.loads(second.stdout)
+    def never(path):
+        raise AssertionError(f"{path} was parsed although its content is stored")
+
+    monkeypatch.setattr(parallel, "parse_file", never)  # an unchanged file is skipped by its hash alone
+    second, _ = run_nightly(empty_db, inbox)
+    run = second.as_dict()
     assert (run["status"], run["seen"], run["loaded"], run["skipped"], run["failed"]) == ("succeeded", 2, 0, 2, 0)
     assert {f["document_id"] for f in run["files"]} == {1, 2}
     assert run["dbt"]["success"] and run["dbt"]["tests_failed"] == 0
@@ -104,6 +140,7 @@ def test_a_second_run_with_nothing_new_changes_nothing(env, empty_db, inbox, sam
 
 
 def test_a_corrupt_file_among_good_ones_fails_loudly_and_alone(env, empty_db, inbox, sample_path):
+    """The end-to-end run: the whole project built and tested, with a bad file among good ones."""
     good = shutil.copy(sample_path, inbox / "a-police.txt")
     lines = sample_path.read_text(encoding="utf-8").splitlines()
     truncated = inbox / "b-truncated.txt"
@@ -130,15 +167,15 @@ def test_a_corrupt_file_among_good_ones_fails_loudly_and_alone(env, empty_db, in
     assert rows(empty_db, "select status, files_failed, dbt_success from raw.load_runs") == [("failed", 2, True)]
 
 
-def test_a_replaced_report_version_becomes_current_and_the_old_stays_as_history(env, empty_db, inbox, sample_path):
+def test_a_replaced_report_version_becomes_current_and_the_old_stays_as_history(empty_db, inbox, sample_path):
     original = shutil.copy(sample_path, inbox / "police-2023.txt")
-    assert juesuan("nightly", "--inbox", str(inbox), env=env).returncode == 0
+    assert run_nightly(empty_db, inbox)[0].status == "succeeded"
     corrected = variant(sample_path, inbox / "corrections" / "police-2023-v2.txt", corrected=True)
-    done = juesuan("nightly", "--inbox", str(inbox), env=env)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert f"skip   {original}: already loaded (document 1)" in done.stdout
+    run, lines = run_nightly(empty_db, inbox)
+    assert run.status == "succeeded", lines
+    assert f"skip   {original}: already loaded (document 1)" in lines
     assert f"loaded {corrected}: 安阳市公安局 2023, 701 amounts, 0 warnings, document 2, " \
-           "replaces document 1 as the current version" in done.stdout
+           "replaces document 1 as the current version" in lines
 
     cell = ("select document_id, amount from marts.{} where table_code = '01' and subject_code = '210'"
             " and measure = '金额' order by document_id")
@@ -157,13 +194,13 @@ def test_a_replaced_report_version_becomes_current_and_the_old_stays_as_history(
                           " where run_id = 2 order by file_seq") == [("skipped", 1, None), ("loaded", 2, 1)]
 
 
-def test_two_versions_arriving_together_load_oldest_file_first(env, empty_db, inbox, sample_path):
+def test_two_versions_arriving_together_load_oldest_file_first(empty_db, inbox, sample_path):
     newer = variant(sample_path, inbox / "a-corrected.txt", corrected=True)
     older = shutil.copy(sample_path, inbox / "z-original.txt")
     os.utime(older, (time.time() - 3600, time.time() - 3600))  # published an hour before the correction
-    done = juesuan("nightly", "--inbox", str(inbox), "--json", env=env)
-    assert done.returncode == 0, done.stderr
-    assert [f["path"] for f in json.loads(done.stdout)["files"]] == [str(older), str(newer)]
+    run, _ = run_nightly(empty_db, inbox)
+    assert run.status == "succeeded"
+    assert [f["path"] for f in run.as_dict()["files"]] == [str(older), str(newer)]
     assert rows(empty_db, "select source_path from raw.documents where is_current") == [(str(newer),)]
 
 
@@ -179,7 +216,8 @@ def test_two_concurrent_runs_cannot_interleave(env, empty_db, inbox, sample_path
 
     def first_run():
         try:
-            outcome["run"] = nightly.run_nightly(empty_db, inbox, on_file=pause_after_the_first_file)
+            outcome["run"] = nightly.run_nightly(empty_db, inbox, on_file=pause_after_the_first_file,
+                                                 build=fast_build, workers=1)
         except BaseException as err:  # surfaced by the assertions below
             outcome["error"] = err
 
@@ -187,8 +225,8 @@ def test_two_concurrent_runs_cannot_interleave(env, empty_db, inbox, sample_path
     runner.start()
     try:
         assert first_file_done.wait(120), outcome
-        second = juesuan("nightly", "--inbox", str(inbox), env=env)
-        second_json = juesuan("nightly", "--inbox", str(inbox), "--json", env=env)
+        second = nightly_run(inbox, env=env)
+        second_json = nightly_run(inbox, "--json", env=env)
         # while the first run holds the lock, it is the only run and has loaded one file
         assert rows(empty_db, "select run_id, status from raw.load_runs") == [(1, "running")]
         assert rows(empty_db, "select count(*) from raw.documents") == [(1,)]
@@ -204,15 +242,14 @@ def test_two_concurrent_runs_cannot_interleave(env, empty_db, inbox, sample_path
     assert rows(empty_db, "select run_id, status, files_loaded from raw.load_runs") == [(1, "succeeded", 2)]
     assert rows(empty_db, "select count(*) from raw.documents") == [(2,)]
     # the lock is released: the next run proceeds
-    third = juesuan("nightly", "--inbox", str(inbox), env=env)
-    assert third.returncode == 0, third.stderr
-    assert "0 loaded, 2 skipped" in third.stdout
+    third, _ = run_nightly(empty_db, inbox)
+    assert third.summary().endswith("0 loaded, 2 skipped, 0 failed")
 
 
 def test_a_killed_run_is_marked_interrupted_and_the_next_run_proceeds(env, empty_db, inbox, sample_path):
     shutil.copy(sample_path, inbox / "police.txt")
     exe = shutil.which("juesuan", path=str(Path(sys.executable).parent)) or "juesuan"
-    killed = subprocess.Popen([exe, "nightly", "--inbox", str(inbox)], env=env,
+    killed = subprocess.Popen([exe, "nightly", "--inbox", str(inbox), *FAST], env=dict(env, **MODELS_ONLY),
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -225,7 +262,7 @@ def test_a_killed_run_is_marked_interrupted_and_the_next_run_proceeds(env, empty
     killed.send_signal(signal.SIGKILL)
     killed.wait(30)
     assert started, "the run never started"
-    done = juesuan("nightly", "--inbox", str(inbox), env=env)
+    done = nightly_run(inbox, env=env)
     assert done.returncode == 0, done.stdout + done.stderr
     assert rows(empty_db, "select run_id, status from raw.load_runs order by run_id") == [
         (1, "interrupted"), (2, "succeeded")]
@@ -242,12 +279,12 @@ def test_a_database_restart_between_runs(tmp_path, sample_path):
     environment["JUESUAN_HOME"] = str(home)
     server = EmbeddedServer(home)
     try:
-        first = juesuan("nightly", "--inbox", str(inbox), env=environment)
+        first = nightly_run(inbox, env=environment)
         assert first.returncode == 0, first.stdout + first.stderr
         url = server.url()
         assert server.stop() and not server.is_running()
         variant(sample_path, inbox / "later" / "traffic.txt", department="安阳市交通运输局")
-        second = juesuan("nightly", "--inbox", str(inbox), env=environment)
+        second = nightly_run(inbox, env=environment)
         assert second.returncode == 0, second.stdout + second.stderr
         assert "2 files, 1 loaded, 1 skipped, 0 failed" in second.stdout
         assert server.is_running()
@@ -267,7 +304,8 @@ def test_a_progress_bar_when_stderr_is_a_terminal(env, inbox, sample_path):
     controller, terminal = pty.openpty()
     try:
         exe = shutil.which("juesuan", path=str(Path(sys.executable).parent)) or "juesuan"
-        done = subprocess.run([exe, "nightly", "--inbox", str(inbox)], env=env, stdout=subprocess.PIPE,
+        done = subprocess.run([exe, "nightly", "--inbox", str(inbox), *FAST], env=dict(env, **MODELS_ONLY),
+                              stdout=subprocess.PIPE,
                               stderr=terminal, text=True, timeout=600)
         os.close(terminal)
         shown = b""

@@ -3,7 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from loaders.normalise import chinese_number, clean_label, clean_text, header_key, looks_numeric, parse_amount
+from juesuan.loaders.normalise import clean_label, clean_text, header_key, looks_numeric
+from juesuan.loaders.numbers import chinese_number, parse_number
 
 
 @pytest.mark.parametrize("printed, value", [
@@ -17,7 +18,7 @@ from loaders.normalise import chinese_number, clean_label, clean_text, header_ke
     (".5", Decimal("0.5")),
 ])
 def test_parse_amount_is_exact(printed, value):
-    parsed = parse_amount(printed)
+    parsed = parse_number(printed)
     assert parsed == value and isinstance(parsed, Decimal)
     assert str(parsed) == str(value)  # the printed scale is kept: 200.00 stays 200.00
 
@@ -25,7 +26,7 @@ def test_parse_amount_is_exact(printed, value):
 @pytest.mark.parametrize("text", ["", "-", "—", "abc", "88.18 %", "2023 年", "1.2.3"])
 def test_parse_amount_refuses_what_is_not_one_number(text):
     with pytest.raises(ValueError):
-        parse_amount(text)
+        parse_number(text)
 
 
 def test_blank_and_zero_stay_apart():

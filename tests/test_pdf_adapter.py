@@ -19,12 +19,12 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 
-from loaders.adapters import pdf_report
-from loaders.adapters.pdf_text import read_page
-from loaders.errors import ReportError
-from loaders.grids import Grid
-from loaders.load import load_files
-from loaders.pipeline import parse_file
+from juesuan.loaders.adapters import pdf as pdf_adapter
+from juesuan.loaders.adapters.pdf_text import read_page
+from juesuan.loaders.errors import ReportError
+from juesuan.loaders.grids import Grid
+from juesuan.loaders.app.load_job import load_files
+from juesuan.loaders.parse import parse_file
 
 DATA = Path(__file__).resolve().parent / "data"
 SHANGHAI = DATA / "shanghai-putuo-social-work-dept-2024-final-accounts.pdf"
@@ -109,11 +109,11 @@ def test_shanghai_amounts_trace_back_to_their_page():
     texts = page_texts(SHANGHAI)
     report = parsed(SHANGHAI)
     problems = [a for a in report.amounts
-                if a.source_page is None or a.source_line is None or a.raw_text not in texts[a.source_page]]
+                if a.where.page is None or a.where.line is None or a.raw_text not in texts[a.where.page]]
     assert problems == []
     a = next(a for a in report.amounts if a.subject_code == "2210203" and a.table_code == "02"
              and a.measure == "财政拨款收入")
-    assert (a.source_page, a.raw_text, a.amount) == (7, "11.72", Decimal("11.72"))  # after the page break
+    assert (a.where.page, a.raw_text, a.amount) == (7, "11.72", Decimal("11.72"))  # after the page break
 
 
 def test_shanghai_multi_line_cells_are_one_label_or_header():
@@ -148,7 +148,7 @@ def test_codes_printed_in_three_columns_become_one_code():
     assert {a.subject_code for a in report.amounts_of("05") if a.line_label == "合计"} == {None}
     texts = page_texts(GENERATED)
     row = by_code[("2040201", "基本支出")]
-    assert "01 行政运行" in texts[row.source_page] and "2040201" not in texts[row.source_page]
+    assert "01 行政运行" in texts[row.where.page] and "2040201" not in texts[row.where.page]
 
 
 def test_spaced_codes_become_one_code():
@@ -156,11 +156,11 @@ def test_spaced_codes_become_one_code():
     report = parsed(GENERATED)
     a = next(a for a in report.amounts_of("03") if a.subject_code == "2040201" and a.measure == "基本支出")
     assert a.amount == Decimal("67479.00")
-    assert "204 02 01" in page_texts(GENERATED)[a.source_page]
+    assert "204 02 01" in page_texts(GENERATED)[a.where.page]
 
 
 def test_a_table_over_a_page_break_is_joined_and_its_repeated_header_dropped():
-    document = pdf_report.read(GENERATED)
+    document = pdf_adapter.read(GENERATED)
     grids = [b for b in document.blocks if isinstance(b, Grid)]
     income = next(g for g in grids if g.rows[0].cells[2].replace(" ", "") == "本年收入合计")
     pages = sorted({r.where.page for r in income.rows})
@@ -170,12 +170,12 @@ def test_a_table_over_a_page_break_is_joined_and_its_repeated_header_dropped():
     second_page = [r for r in income.rows if r.where.page == pages[1]]
     assert second_page[0].cells[0].isdigit()  # the first row there is a data row
     report = parsed(GENERATED)
-    assert {a.source_page for a in report.amounts_of("02")} == set(pages)
+    assert {a.where.page for a in report.amounts_of("02")} == set(pages)
     assert len(report.amounts_of("02")) == 189
 
 
 def test_running_header_and_page_numbers_are_not_text():
-    document = pdf_report.read(GENERATED)
+    document = pdf_adapter.read(GENERATED)
     lines = [b.text for b in document.blocks if not isinstance(b, Grid)]
     assert not any(t.startswith("- ") and t.endswith(" -") for t in lines)
     # the running header “安阳市公安局 2023 年度部门决算” is on every page; only the cover title stays
@@ -185,7 +185,7 @@ def test_running_header_and_page_numbers_are_not_text():
 def test_a_page_without_rulings_is_read_in_stream_mode():
     """公开07 of the generated PDF is printed without rulings, on a page of its own."""
     report = parsed(GENERATED)
-    pages = {a.source_page for a in report.amounts_of("07")}
+    pages = {a.where.page for a in report.amounts_of("07")}
     assert len(pages) == 1 and len(report.amounts_of("07")) == 24
     pdf = pdfium.PdfDocument(str(GENERATED))
     try:
@@ -257,7 +257,7 @@ def test_a_copy_protected_pdf_that_opens_without_a_password_is_read():
         assert pdfium_c.FPDF_GetSecurityHandlerRevision(pdf.raw) != -1  # it is encrypted
     finally:
         pdf.close()
-    document = pdf_report.read(path)
+    document = pdf_adapter.read(path)
     [grid] = [b for b in document.blocks if isinstance(b, Grid)]
     assert [r.cells for r in grid.rows] == [("项目", "", "本年收入合计", "财政拨款收入"), ("科目编码", "科目名称", "", ""),
                                             ("合计", "", "307.82", "307.82"), ("201", "一般公共服务支出", "264.87", "264.87")]

@@ -78,7 +78,7 @@ def _expected(table_code: str) -> Counter:
 
 @functools.lru_cache(maxsize=None)
 def _parse(path: str):
-    from loaders.pipeline import parse_file
+    from juesuan.loaders.parse import parse_file
 
     return parse_file(Path(path))
 
@@ -179,14 +179,14 @@ def test_amounts_trace_back_to_their_printed_cell(report, sample_lines):
         if not same_value or str(a.amount) != cleaned:
             problems.append(f"{a.table_code} {a.line_label} {a.measure}: raw_text {a.raw_text!r} "
                             f"is not the amount {a.amount!r} as printed")
-        if a.source_line is None:
+        if a.where.line is None:
             problems.append(f"{a.table_code} {a.line_label} {a.measure}: no source_line")
-        elif not 1 <= a.source_line <= len(sample_lines):
-            problems.append(f"{a.table_code} {a.line_label} {a.measure}: source_line {a.source_line} "
+        elif not 1 <= a.where.line <= len(sample_lines):
+            problems.append(f"{a.table_code} {a.line_label} {a.measure}: source_line {a.where.line} "
                             f"outside the file")
-        elif not a.raw_text or a.raw_text not in sample_lines[a.source_line - 1]:
+        elif not a.raw_text or a.raw_text not in sample_lines[a.where.line - 1]:
             problems.append(f"{a.table_code} {a.line_label} {a.measure}: raw_text {a.raw_text!r} "
-                            f"not on line {a.source_line}: {sample_lines[a.source_line - 1]!r}")
+                            f"not on line {a.where.line}: {sample_lines[a.where.line - 1]!r}")
     assert problems == [], "\n".join(problems[:50])
 
 
@@ -199,14 +199,14 @@ def test_spot_05_administrative_operation_basic(report):
     assert a.line_label == "行政运行"
     assert a.amount == Decimal("67479.00")
     assert a.raw_text == "67,479.00"
-    assert a.source_line == 320  # after the page break at line 319
+    assert a.where.line == 320  # after the page break at line 319
 
 
 def test_spot_03_public_security_project(report):
     a = _find(report, "03", "项目支出", subject_code="204")
     assert a.line_label == "公共安全支出"
     assert a.amount == Decimal("5721.13")
-    assert a.source_line == 226
+    assert a.where.line == 226
 
 
 def test_spot_03_truncated_name_kept_as_printed(report):
@@ -221,7 +221,7 @@ def test_spot_06_footers(report):
     public = _find(report, "06", "决算数", line_label="公用经费合计")
     assert public.section == "公用经费" and public.econ_code is None
     assert public.amount == Decimal("9956.18")  # printed shifted two cells right, line 378
-    assert public.source_line == 378
+    assert public.where.line == 378
     personnel = _find(report, "06", "决算数", line_label="人员经费合计")
     assert personnel.section == "人员经费" and personnel.econ_code is None
     assert personnel.amount == Decimal("66282.80")
@@ -252,7 +252,7 @@ def test_spot_01_totals(report):
     assert b.line_no == 35 and b.subject_code == "204" and b.amount == Decimal("78246.86")
     c = _find(report, "01", "金额", section="支出", line_label="十三、交通运输支出")
     assert c.line_no == 44 and c.subject_code == "214" and c.amount == Decimal("0")
-    assert c.source_line == 141  # after the page break at line 140
+    assert c.where.line == 141  # after the page break at line 140
 
 
 def test_spot_04_fund_columns(report):

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from loaders.adapters import text_report
-from loaders.grids import Document, Grid, Row, TextLine, Where
-from loaders.scorecards import read_scorecards
-from loaders.targets import parse_target
+from juesuan.loaders.adapters import text as text_adapter
+from juesuan.loaders.grids import Document, Grid, Row, TextLine, Where
+from juesuan.loaders.scorecards.forms import read_scorecards
+from juesuan.loaders.scorecards.targets import parse_target
 
 # title line | project name | 年初预算数 | 全年预算数 | 全年执行数 | 执行率 | 得分 | 总分 | indicator lines
 PROJECTS = """
@@ -71,7 +71,7 @@ def _expected_projects() -> list[tuple]:
 @functools.lru_cache(maxsize=None)
 def _sample_cards(path: str):
     warnings: list = []
-    cards = read_scorecards(text_report.read(Path(path)), warnings)
+    cards = read_scorecards(text_adapter.read(Path(path)), warnings)
     return tuple(cards), tuple(warnings)
 
 
@@ -98,11 +98,15 @@ def test_sample_has_one_department_form_and_34_project_forms_and_nothing_unread(
     assert _sample_cards(str(sample_path))[1] == ()  # every value of the sample could be read
 
 
+def _total(card):
+    return next((f for f in card.funding if f.funding_source == "年度资金总额"), None)
+
+
 def test_every_project_with_its_funding_row_total_score_and_indicator_count(cards):
     read = []
     for card in cards[1:]:
-        total = card.total_funding
-        read.append((card.source_line, card.project_name,
+        total = _total(card)
+        read.append((card.where.line, card.project_name,
                      *((total.initial_budget, total.full_year_budget, total.executed, total.execution_rate,
                         total.score) if total else (None,) * 5),
                      card.total_score, len(card.indicators)))
@@ -116,7 +120,7 @@ def test_project_header_fields(projects):
     assert projects["新增人员服装购置"].implementing_unit == "安阳市公安局留置看护支队"
     assert projects["2023 年司法救助资金（第二批）"].evaluation_text == "2024 年 04 月"
     # the title and month printed again inside the grid are not taken for a second form
-    assert projects["西北绕城高速公路卡口及视频调度系统"].source_line == 1319
+    assert projects["西北绕城高速公路卡口及视频调度系统"].where.line == 1319
 
 
 def test_funding_rows_by_source(projects):
@@ -128,9 +132,9 @@ def test_funding_rows_by_source(projects):
         ("财政拨款", "财政拨款", Decimal("1500"), Decimal("1500"), Decimal("798.26"), None, Decimal("53.22"), None),
         ("财政专户管理资金", "财政专户管理资金", Decimal("0"), Decimal("0"), Decimal("0"), None, Decimal("0.00"), None),
         ("单位资金", "单位资金", Decimal("0"), Decimal("0"), Decimal("0"), None, Decimal("0.00"), None)]
-    assert card.funding[0].where.source_line == 566
+    assert card.funding[0].where.line == 566
     # “年度资金 总额:” and “100. 0 %” spread over the cell by the conversion
-    total = projects["新增人员服装购置"].total_funding
+    total = _total(projects["新增人员服装购置"])
     assert (total.line_label, total.execution_rate) == ("年度资金总额", Decimal("100.0"))
     # 政府预算资金 is the newer template's name for 财政拨款
     assert [(f.funding_source, f.line_label) for f in projects["看守所围墙倒塌抢修"].funding] == [
@@ -234,7 +238,7 @@ def test_indicator_values_and_reasons(projects):
         "=12380.9 万", "=", Decimal("12380.9"), "万")
     assert (line.actual_text, line.actual_value, line.actual_unit) == ("1380.9 万", Decimal("1380.9"), "万")
     assert (line.weight, line.score, line.deviation_reason) == (Decimal("3"), Decimal("0.33"), "前期目标值填写错误")
-    assert line.where.source_line == 582
+    assert line.where.line == 582
     # a reason continued on a row of its own
     line = _indicator(projects, "见义勇为奖励", "发放见义勇为人员奖励金")
     assert line.deviation_reason == ("根据平安建设考核要求，表彰见义勇为人员奖金必须由政府财政发放，2023年安阳市"
@@ -250,7 +254,7 @@ def test_indicator_values_and_reasons(projects):
 # -- empty and withheld forms -----------------------------------------------------------------
 
 def test_classified_template_is_recorded_without_invented_values(cards):
-    [card] = [c for c in cards if c.source_line == 1108]
+    [card] = [c for c in cards if c.where.line == 1108]
     assert card.is_template and card.disclosure_note == "本项目涉密依法不公开"
     assert card.project_name is None and card.competent_department is None and card.evaluated_on is None
     assert card.funding == [] and card.management == [] and card.goals == [] and card.indicators == []
@@ -261,7 +265,7 @@ def test_withheld_indicator_tables_keep_what_is_printed(projects):
     for name, executed in (("看守所围墙倒塌抢修", Decimal("49.55")), ("安阳市看守所医疗社会化购买服务", Decimal("64"))):
         card = projects[name]
         assert card.is_template and card.disclosure_note == "项目绩效表依法不公开"
-        assert card.total_funding.executed == executed and len(card.funding) == 2
+        assert _total(card).executed == executed and len(card.funding) == 2
         assert [m.score for m in card.management] == [5, 5, 5, 5]
         assert card.indicators == [] and card.total_score is None
         assert card.competent_department is None and card.implementing_unit is None
@@ -340,7 +344,7 @@ def test_scrambled_form_is_read_as_far_as_the_evidence_allows():
     assert any("'财政拨款'" in m and "do not match" in m for m in messages), messages
     assert any("'9 个'" in m for m in messages), messages
     assert any("总分 row prints 3 numbers" in m for m in messages), messages
-    assert all(w.source_line for w in warnings if "row" in w.message)
+    assert all(w.where.line for w in warnings if "row" in w.message)
 
 
 def test_truncated_form_and_a_title_in_the_contents_are_not_forms():
