@@ -1,18 +1,22 @@
-"""Format adapter for PDF reports: camelot tables plus the pypdfium2 text layer, as grids and text lines.
+"""Format adapter for PDF reports: the text layer and the vector rulings (pypdfium2), as grids and text lines.
 
 The output is the same ``Document`` the text adapter produces, so the same
-recognisers build the same report. On each page, text lines and table rows are
-put in reading order (top to bottom) and numbered: ``Where(page=p, line=n)`` is
-the n-th line or row of page p. Layout work done here, and nothing more:
+recognisers build the same report. The adapter owns the page's geometry:
 
-- pages without rulings and without text in columns skip camelot;
-- text lines inside a table's box are the table's cells, not running text;
+- a ruled table is found from the rulings its paths draw, and every character
+  is placed into the ruled cell its centre falls in (pdf_rulings): never two
+  cells' text in one, and a ruled grid is kept even when its cells are blank;
+- a table printed without rulings (text laid out in columns with amounts) is
+  read with camelot's stream mode (pdf_tables);
+- text lines inside a table are the table's cells, not running text;
 - page numbers and running headers repeated on many pages are dropped;
 - a table continued over a page break is joined to its first part, and the
   header rows the next page repeats are dropped;
 - a cover title printed over several lines in large type is one line.
 
-A scanned PDF (no text layer), one that needs a password, or a damaged one is
+On each page, text lines and table rows are put in reading order (top to
+bottom) and numbered: ``Where(page=p, line=n)`` is the n-th line or row of page
+p. A scanned PDF (no text layer), one that needs a password, or a damaged one is
 refused with the reason; nothing of it is read.
 """
 from __future__ import annotations
@@ -27,19 +31,29 @@ from statistics import median
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from playa.exceptions import PDFException
 
-from juesuan.loaders.adapters.pdf_tables import PdfTable, read_tables
-from juesuan.loaders.adapters.pdf_text import PageText, PdfLine, read_page
+from juesuan.loaders.adapters.pdf_rulings import find_tables
+from juesuan.loaders.adapters.pdf_tables import PdfTable, read_stream_tables
+from juesuan.loaders.adapters.pdf_text import PageContent, PdfLine, read_page, table_regions
 from juesuan.loaders.errors import ReportError
 from juesuan.loaders.grids import Document, Grid, Row, TextLine, Where
-from juesuan.loaders.tables.headers import read_header
 from juesuan.loaders.normalise import header_key
+from juesuan.loaders.tables.headers import read_header
 
 _PAGE_NUMBER = re.compile(r"^(?:[-—–\s]*\d+[-—–\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
 MARGIN = 0.08            # top and bottom share of a page where running headers and footers stand
 RUNNING_MIN_PAGES = 3    # a line repeated on this many pages' margins is a running header or footer
 TITLE_SCALE = 1.6        # lines this many times taller than the body text are cover titles
+
+
+@dataclass
+class PageLayout:
+    """A page read: its running text lines and its tables."""
+
+    number: int
+    height: float
+    lines: list[PdfLine]
+    tables: list[PdfTable]
 
 
 def read(path: Path) -> Document:
@@ -48,49 +62,69 @@ def read(path: Path) -> Document:
         raise ReportError(str(path), "the file is empty")
     if b"%PDF-" not in data[:1024]:
         raise ReportError(str(path), "not a PDF (no %PDF header): the file is damaged or of another type")
-    with tempfile.TemporaryDirectory(prefix="juesuan-pdf-") as scratch:
-        pages, readable = read_pages(path, data, Path(scratch))
-        if not any(page.chars for page in pages):
-            raise ReportError(str(path), _no_text_reason(pages))
-        ruled = [p.number for p in pages if p.ruled]
-        columned = {p.number: regions for p in pages if (regions := p.table_regions())}
-        try:
-            tables = read_tables(readable, ruled, columned)
-        except (ValueError, RuntimeError, OSError, KeyError, IndexError, PDFException) as err:
-            raise ReportError(str(path), f"a damaged PDF: its tables cannot be read ({err})") from err
-    blocks = assemble(pages, tables)
+    pdf = _open(path, data)
+    try:
+        if len(pdf) == 0:
+            raise ReportError(str(path), "a damaged PDF: it has no pages")
+        contents = [read_page(pdf[index], index + 1) for index in range(len(pdf))]
+        if not any(page.text_chars for page in contents):
+            raise ReportError(str(path), _no_text_reason(contents))
+        layouts = [_layout(page) for page in contents]
+        regions = {layout.number: found for layout in layouts
+                   if not layout.tables and (found := table_regions(layout.lines))}
+        if regions:
+            _add_stream_tables(path, pdf, layouts, regions)
+    finally:
+        pdf.close()
+    blocks = assemble(layouts)
     return Document(str(path), "pdf", hashlib.sha256(data).hexdigest(), blocks)
 
 
-def read_pages(path: Path, data: bytes, scratch: Path) -> tuple[list[PageText], Path]:
-    """The pages' text layers, and the file camelot is to read.
-
-    A PDF that opens without a password but is encrypted to restrict copying or
-    editing (as many published reports are) is read like any other: camelot,
-    which refuses such files, is given a copy without the security handler.
-    """
+def _open(path: Path, data: bytes) -> pdfium.PdfDocument:
     try:
-        pdf = pdfium.PdfDocument(data)
+        return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as err:
         message = str(err)
         if "password" in message.lower():
             raise ReportError(str(path), "an encrypted PDF (password protected): it cannot be read without "
                               "the password") from err
         raise ReportError(str(path), f"a damaged PDF that cannot be opened ({message})") from err
-    try:
-        if len(pdf) == 0:
-            raise ReportError(str(path), "a damaged PDF: it has no pages")
-        pages = [read_page(pdf[index], index + 1) for index in range(len(pdf))]
-        if pdfium_c.FPDF_GetSecurityHandlerRevision(pdf.raw) == -1:
-            return pages, path
-        unlocked = scratch / "unlocked.pdf"
-        pdf.save(str(unlocked), flags=pdfium_c.FPDF_REMOVE_SECURITY)
-        return pages, unlocked
-    finally:
-        pdf.close()
 
 
-def _no_text_reason(pages: list[PageText]) -> str:
+def _layout(page: PageContent) -> PageLayout:
+    """The page's ruled tables with their cells, and the running text outside them."""
+    ruled = find_tables(list(page.segments))
+    chars = page.boxed_chars()
+    tables = [PdfTable(page.number, "ruled", t.left, t.bottom, t.right, t.top, tuple(t.rows(chars)))
+              for t in ruled]
+    lines = page.lines(skip=lambda ch: any(t.holds(ch.cx, ch.cy) for t in ruled))
+    return PageLayout(page.number, page.height, lines, tables)
+
+
+def _add_stream_tables(path: Path, pdf: pdfium.PdfDocument, layouts: list[PageLayout], regions: dict) -> None:
+    """Tables without rulings, by camelot's stream mode; their text lines are cells, not running text.
+
+    A PDF that opens without a password but is encrypted to restrict copying or
+    editing (as many published reports are) is read like any other: camelot,
+    which refuses such files, is given a copy without the security handler.
+    """
+    with tempfile.TemporaryDirectory(prefix="juesuan-pdf-") as scratch:
+        readable = path
+        if pdfium_c.FPDF_GetSecurityHandlerRevision(pdf.raw) != -1:
+            readable = Path(scratch) / "unlocked.pdf"
+            pdf.save(str(readable), flags=pdfium_c.FPDF_REMOVE_SECURITY)
+        try:
+            tables = read_stream_tables(readable, regions)
+        except Exception as err:  # camelot and its PDF parser raise many kinds on a broken file
+            raise ReportError(str(path), f"a damaged PDF: its tables cannot be read ({err})") from err
+    for layout in layouts:
+        found = [t for t in tables if t.page == layout.number]
+        if found:
+            layout.tables.extend(found)
+            layout.lines = [ln for ln in layout.lines if not any(_inside(ln, t) for t in found)]
+
+
+def _no_text_reason(pages: list[PageContent]) -> str:
     images = sum(1 for p in pages if p.images)
     if images:
         return (f"a scanned PDF: its {len(pages)} page(s) are images without a text layer; "
@@ -106,16 +140,13 @@ class _Placed:
     item: PdfLine | PdfTable
 
 
-def assemble(pages: list[PageText], tables: list[PdfTable]) -> list:
+def assemble(pages: list[PageLayout]) -> list:
     running = _running_lines(pages)
     body_height = median([ln.height for p in pages for ln in p.lines] or [0.0])
     blocks: list = []
     for page in pages:
-        page_tables = [t for t in tables if t.page == page.number and t.rows]
-        placed = [_Placed(t.top, t) for t in page_tables]
+        placed = [_Placed(t.top, t) for t in page.tables if t.rows]
         for line in page.lines:
-            if any(_inside(line, t) for t in page_tables):
-                continue
             if _is_furniture(line, page, running):
                 continue
             placed.append(_Placed(line.top, line))
@@ -149,7 +180,7 @@ def _inside(line: PdfLine, table: PdfTable) -> bool:
     return table.holds(line.middle) and line.left < table.right and line.right > table.left
 
 
-def _running_lines(pages: list[PageText]) -> set[str]:
+def _running_lines(pages: list[PageLayout]) -> set[str]:
     """Texts printed in the top or bottom margin of several pages (digits ignored)."""
     seen: Counter[str] = Counter()
     for page in pages:
@@ -162,11 +193,11 @@ def _running_key(line: PdfLine) -> str:
     return re.sub(r"\d+", "#", line.text.replace(" ", ""))
 
 
-def _in_margin(line: PdfLine, page: PageText) -> bool:
+def _in_margin(line: PdfLine, page: PageLayout) -> bool:
     return line.top > page.height * (1 - MARGIN) or line.bottom < page.height * MARGIN
 
 
-def _is_furniture(line: PdfLine, page: PageText, running: set[str]) -> bool:
+def _is_furniture(line: PdfLine, page: PageLayout, running: set[str]) -> bool:
     if not _in_margin(line, page):
         return False
     return bool(_PAGE_NUMBER.match(line.text.strip())) or _running_key(line) in running
