@@ -9,8 +9,9 @@ from juesuan.loaders.report import Report
 from juesuan.loaders.report_meta import read_meta, region_of
 from juesuan.loaders.scorecards.forms import read_scorecards
 from juesuan.loaders.tables import hierarchy
+from juesuan.loaders.tables.identify import detect_profile
 from juesuan.loaders.tables.recognise import recognise
-from juesuan.loaders.validate import check_complete, check_not_blank
+from juesuan.loaders.validate import check_is_report, check_not_blank, completeness, truncation
 
 
 def parse_file(path: str | Path) -> Report:
@@ -21,7 +22,10 @@ def parse_file(path: str | Path) -> Report:
     lines = document.text_lines()
     meta = read_meta(lines, recognised.departments)
     check_not_blank(str(path), recognised)
-    check_complete(str(path), meta, recognised)
+    check_is_report(str(path), meta, recognised)
+    profile = detect_profile(recognised.titles)
+    truncated = truncation(document, recognised)
+    truncated_table = truncated.split("inside 公开", 1)[1] if truncated and "inside 公开" in truncated else None
     amounts = [a for code in sorted(recognised.tables) for a in recognised.tables[code].amounts]
     units = {t.info.unit for t in recognised.tables.values()}
     subjects = hierarchy.subject_hierarchy(amounts)
@@ -44,4 +48,7 @@ def parse_file(path: str | Path) -> Report:
         warnings=recognised.warnings,
         scorecards=read_scorecards(document, recognised.warnings),
         narrative_facts=read_narrative(lines, subjects),
+        profile=profile.name,
+        completeness=completeness(recognised, profile, truncated_table),
+        truncated=truncated,
     )

@@ -18,6 +18,8 @@ from juesuan.loaders.provenance import Where
 PARSER_VERSION = "0.2.0"
 
 ExpenseGroup = Literal["人员经费", "公用经费"]
+# what a report printed of a table its table set expects
+TableStatus = Literal["found", "incomplete", "empty_with_note", "empty", "missing"]
 ScorecardKind = Literal["department", "project"]
 NarrativePart = Literal["概况", "情况说明"]
 
@@ -68,6 +70,19 @@ class Subject:
 
 
 @dataclass(frozen=True)
+class TableCompleteness:
+    """One expected table of a report, and what the report printed of it."""
+
+    table_code: str
+    table_name: str
+    status: TableStatus
+    note: str | None = None          # the note printed with it (why it is empty)
+    title: str | None = None         # the title as printed
+    detail: str | None = None        # what is missing of an incomplete table
+    where: Where = Where()
+
+
+@dataclass(frozen=True)
 class ParseWarning:
     """Something printed that could not be read; ``where.raw_text`` is the row or cell as printed."""
 
@@ -97,6 +112,9 @@ class Report:
     warnings: list[ParseWarning] = field(default_factory=list)
     scorecards: list[Scorecard] = field(default_factory=list)
     narrative_facts: list[NarrativeFact] = field(default_factory=list)
+    profile: str = "national"                 # the table set the report was read against
+    completeness: list[TableCompleteness] = field(default_factory=list)
+    truncated: str | None = None              # where the file ends too early, when it does
 
     def amounts_of(self, table_code: str) -> list[Amount]:
         return [a for a in self.amounts if a.table_code == table_code]

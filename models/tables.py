@@ -45,6 +45,8 @@ documents = Table(
     Column("loaded_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("is_current", Boolean, nullable=False, server_default="true"),
     Column("superseded_by", Integer, ForeignKey("documents.document_id")),
+    Column("table_set", Text),
+    Column("truncated", Text),
 )
 
 budget_units = Table(
@@ -64,6 +66,21 @@ report_tables = Table(
     Column("source_line", Integer),
     Column("source_page", Integer),
     Column("note", Text),
+)
+
+table_completeness = Table(
+    "table_completeness", metadata,
+    Column("document_id", Integer, ForeignKey("documents.document_id", ondelete="CASCADE"), primary_key=True),
+    Column("table_code", String(2), primary_key=True),
+    Column("table_name", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("note", Text),
+    Column("title", Text),
+    Column("detail", Text),
+    Column("source_line", Integer),
+    Column("source_page", Integer),
+    Column("source_sheet", Text),
+    CheckConstraint("status in ('found', 'incomplete', 'empty_with_note', 'empty', 'missing')", name="status"),
 )
 
 subjects = Table(

@@ -49,7 +49,8 @@ from juesuan.loaders.tables.align import align, slot_text  # noqa: E402
 from juesuan.loaders.grids import Grid, TextLine  # noqa: E402
 from juesuan.loaders.tables.headers import read_header  # noqa: E402
 from juesuan.loaders.normalise import clean_label, is_blank, looks_numeric  # noqa: E402
-from juesuan.loaders.tables.recognise import columns_of, match_title  # noqa: E402
+from juesuan.loaders.tables.identify import match_title  # noqa: E402
+from juesuan.loaders.tables.recognise import columns_of  # noqa: E402
 
 SAMPLE = ROOT / "examples" / "anyang-police-2023-final-accounts.txt"
 OUT = ROOT / "tests" / "data"

@@ -39,5 +39,14 @@ def test_misaligned_footer_keeps_its_value_with_its_label():
     assert got[8] == ""
 
 
-def test_text_where_a_number_belongs_gives_no_alignment():
-    assert align(SUBJECT, ("2040201", "行政运行", "六万", "1", "2")) is None
+def test_text_where_a_number_belongs_stays_in_its_cell():
+    """The reader reports the unreadable cell and stores the rest of the row; nothing shifts into its place."""
+    placed = align(SUBJECT, ("2040201", "行政运行", "六万", "1", "2"))
+    assert [p.cells for p in placed] == [(0,), (1,), (2,), (3,), (4,)]
+
+
+def test_a_damaged_amount_never_lets_the_next_code_take_its_place():
+    """公开06 printed “26,O16.91”: the econ code 30201 of the next group must not become the amount of 30101."""
+    kinds = ["code", "label", "value"] * 2
+    placed = align(kinds, ("30101", "基本工资", "26,O16.91", "30201", "办公费", "123.45"))
+    assert [p.cells for p in placed] == [(0,), (1,), (2,), (3,), (4,), (5,)]

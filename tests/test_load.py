@@ -92,27 +92,49 @@ def test_bad_files_are_refused_with_reasons_and_others_still_load(migrated_db, s
     empty.write_text("")
     not_report = tmp_path / "notes.txt"
     not_report.write_text("会议纪要\n今天讨论了预算。\n", encoding="utf-8")
-    lines = sample_path.read_text(encoding="utf-8").splitlines()
-    truncated = tmp_path / "truncated.txt"
-    truncated.write_text("\n".join(lines[:320]), encoding="utf-8")  # cut inside 公开05
-    cut_in_09 = tmp_path / "cut-in-09.txt"
-    cut_in_09.write_text("\n".join(lines[:431]), encoding="utf-8")  # 三公 header printed, data row lost
     binary = tmp_path / "scan.txt"
     binary.write_bytes(b"\x00\x01\x02PDF")
     pdf = tmp_path / "report.doc"
     pdf.write_bytes(b"whatever")
-    outcomes = load_files(migrated_db, [empty, not_report, truncated, cut_in_09, binary, pdf,
-                                        tmp_path / "missing.txt", sample_path])
+    outcomes = load_files(migrated_db, [empty, not_report, binary, pdf, tmp_path / "missing.txt", sample_path])
     reasons = {o.path.split("/")[-1]: o.error for o in outcomes}
-    assert [o.status for o in outcomes] == ["failed"] * 7 + ["loaded"]
+    assert [o.status for o in outcomes] == ["failed"] * 5 + ["loaded"]
     assert reasons["empty.txt"] == "the file is empty"
-    assert "none of the nine public tables" in reasons["notes.txt"]
-    assert reasons["truncated.txt"].startswith("truncated or incomplete report") and "公开06" in reasons["truncated.txt"]
-    assert "公开09 has no data row" in reasons["cut-in-09.txt"]
+    assert "none of the public tables" in reasons["notes.txt"]
     assert "binary" in reasons["scan.txt"]
     assert "unsupported file type .doc" in reasons["report.doc"]
     assert reasons["missing.txt"] == "no such file"
     assert counts(migrated_db)[:2] == (1, 701)
+
+
+def test_a_report_cut_short_loads_what_it_printed_and_says_what_is_missing(migrated_db, sample_path, tmp_path):
+    """A missing or cut table is a finding, not a reason to load nothing."""
+    lines = sample_path.read_text(encoding="utf-8").splitlines()
+    cut = tmp_path / "cut-in-05.txt"
+    cut.write_text("\n".join(lines[:320]), encoding="utf-8")  # ends inside 公开05
+    [outcome] = load_files(migrated_db, [cut])
+    assert outcome.status == "loaded" and outcome.amounts == 545
+    with psycopg.connect(migrated_db) as conn:
+        assert conn.execute("select truncated, table_set from raw.documents").fetchone() == (
+            "the file ends inside 公开05", "national")
+        statuses = conn.execute("select table_code, status, detail from raw.table_completeness"
+                                " order by table_code").fetchall()
+    assert statuses == [("01", "found", None), ("02", "found", None), ("03", "found", None), ("04", "found", None),
+                        ("05", "incomplete", "the file ends inside it"), ("06", "missing", None),
+                        ("07", "missing", None), ("08", "missing", None), ("09", "missing", None)]
+
+
+def test_a_table_printed_without_its_data_row_is_empty_and_the_cut_is_recorded(migrated_db, sample_path, tmp_path):
+    lines = sample_path.read_text(encoding="utf-8").splitlines()
+    cut = tmp_path / "cut-in-09.txt"
+    cut.write_text("\n".join(lines[:431]), encoding="utf-8")  # 三公 header printed, data row lost
+    [outcome] = load_files(migrated_db, [cut])
+    assert outcome.status == "loaded"
+    with psycopg.connect(migrated_db) as conn:
+        rows = dict(conn.execute("select table_code, status from raw.table_completeness").fetchall())
+        note = conn.execute("select note from raw.table_completeness where table_code = '08'").fetchone()[0]
+    assert rows["09"] == "incomplete" and rows["08"] == "empty_with_note" and "故本表无数据" in note
+    assert {rows[c] for c in ("01", "02", "03", "04", "05", "06", "07")} == {"found"}
 
 
 def test_a_failure_while_writing_leaves_nothing_behind(migrated_db, sample_path):

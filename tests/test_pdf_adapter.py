@@ -101,7 +101,9 @@ def test_shanghai_report_identity_and_table_numbers():
     assert report.tables["08"].title == "国有资本经营预算财政拨款收入支出决算表"
     for code, words in (("07", "政府性基金"), ("08", "国有资本经营"), ("09", "“三公”经费")):
         note = report.tables[code].note
-        assert note.startswith("说明：") and words in note and note.endswith("故本表无数据。"), note
+        # both of what Shanghai prints under an empty table: the 注 on what it shows, the 说明 why it is empty
+        assert note.startswith("注：本表反映") and "\n说明：" in note and words in note, note
+        assert note.endswith("故本表无数据。"), note
     # the 三公 columns are read by meaning although Shanghai prints budget and actual side by side
     assert report.tables["09"].measures == ("预算数", "决算数")
 

@@ -9,7 +9,8 @@ import pytest
 
 from juesuan.loaders.tables import hierarchy
 from juesuan.loaders.grids import Document, Grid, Row, TextLine, Where
-from juesuan.loaders.tables.recognise import joined_code, match_title, recognise, three_public_column
+from juesuan.loaders.tables.identify import match_title
+from juesuan.loaders.tables.recognise import joined_code, recognise, three_public_column
 
 CATEGORIES = ("合计", "因公出国(境)费", "公务用车购置及运行维护费", "公务用车购置费", "公务用车运行维护费", "公务接待费")
 

@@ -47,7 +47,8 @@ def store_report(conn: psycopg.Connection, report: Report) -> StoreResult:
             "source_format": report.source_format, "department_id": department_id,
             "fiscal_year": report.fiscal_year, "report_kind": report.kind, "money_unit": report.money_unit,
             "publication_text": report.publication_text, "published_on": report.published_on,
-            "parser_version": report.parser_version}, "document_id")
+            "parser_version": report.parser_version, "table_set": report.profile,
+            "truncated": report.truncated}, "document_id")
         if previous:
             conn.execute("update raw.documents set is_current = false, superseded_by = %s where document_id = %s",
                          (document_id, previous[0]))
@@ -58,6 +59,10 @@ def store_report(conn: psycopg.Connection, report: Report) -> StoreResult:
             {"document_id": document_id, "table_code": i.table_code, "title": i.title,
              "printed_number": i.printed_number, "unit": i.unit, "source_line": i.where.line,
              "source_page": i.where.page, "note": i.note} for i in report.tables.values()])
+        copy_rows(conn, t.table_completeness, [
+            {"document_id": document_id, "table_code": c.table_code, "table_name": c.table_name,
+             "status": c.status, "note": c.note, "title": c.title, "detail": c.detail, "source_line": c.where.line,
+             "source_page": c.where.page, "source_sheet": c.where.sheet} for c in report.completeness])
         units = {code: info.unit for code, info in report.tables.items()}
         copy_rows(conn, t.amounts, [
             {"document_id": document_id, "table_code": a.table_code, "row_seq": a.row_seq, "col_seq": a.col_seq,

@@ -8,14 +8,19 @@ trailing empty cells. Each column is a slot of a kind:
 - ``code_part``: one cell, the 类, 款 or 项 digits of a code printed in three columns, a label, or empty
 - ``label``: one or more cells of text (joined), possibly empty
 - ``line_no``: one cell, an integer or empty
-- ``value``: one cell, a number, a placeholder dash, or empty
+- ``value``: one cell, a number, a placeholder dash, or empty; at a cost, a cell that
+  cannot be read as a number (a damaged amount such as “26,O16.91”, or text), which the
+  reader then reports and does not store
 
 The alignment with the fewest repairs wins; a value never lands in a column
-group that has neither code nor label (an orphan). No alignment → None, and the
-caller records a parse warning.
+group that has neither code nor label (an orphan), and a code (30201, 2040201)
+lands in a value column only at a high cost: a damaged cell never lets its
+neighbour shift into its place. No alignment → None, and the caller records a
+parse warning.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from juesuan.loaders.tables.headers import is_code
@@ -26,12 +31,35 @@ MAX_LABEL_CELLS = 4
 ORPHAN_COST = 5.0
 MISSING_SLOT_COST = 1.0
 EMPTY_LABEL_COST = 2.0
+DAMAGED_COST = 2.0        # a value slot holding an amount that cannot be read (mostly digits)
+TEXT_AS_VALUE_COST = 4.0  # a value slot holding text
+CODE_AS_VALUE_COST = 3.0  # a value slot holding what reads as a 科目 code, in a table that prints codes
+_CODE_SHAPE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 
 
 @dataclass(frozen=True)
 class Placed:
     slot: int
     cells: tuple[int, ...]  # indexes of the cells this slot took (empty: nothing printed)
+
+
+def is_damaged_amount(cell: str) -> bool:
+    """Mostly digits, yet not a number: an amount a conversion or a typo damaged (“26,O16.91”, “1e308”)."""
+    text = "".join(cell.split())
+    digits = sum(1 for c in text if c.isdigit() or c in ",.，．")
+    return bool(text) and any(c.isdigit() for c in text) and digits >= 0.6 * len(text)
+
+
+def value_cost(cell: str, coded: bool) -> float | None:
+    """What it costs to read ``cell`` as a value column's cell; None when it cannot stand there."""
+    text = cell.strip()
+    if not text or is_placeholder(text):
+        return 0.0
+    if looks_numeric(text):
+        return CODE_AS_VALUE_COST if coded and _CODE_SHAPE.match(text) else 0.0
+    if is_damaged_amount(text):
+        return DAMAGED_COST
+    return TEXT_AS_VALUE_COST
 
 
 def _accepts(kind: str, cell: str) -> bool:
@@ -50,6 +78,7 @@ def _accepts(kind: str, cell: str) -> bool:
 def align(kinds: list[str], cells: tuple[str, ...]) -> list[Placed] | None:
     best: tuple[float, list[Placed]] | None = None
     n_slots, n_cells = len(kinds), len(cells)
+    coded = any(k in ("code", "code_part") for k in kinds)
     group_starts = {group[0] for group in column_groups(kinds)}
     blank_from = n_cells  # cells[blank_from:] are all blank
     while blank_from > 0 and is_blank(cells[blank_from - 1]):
@@ -86,6 +115,11 @@ def align(kinds: list[str], cells: tuple[str, ...]) -> list[Placed] | None:
                     extra = sum(0.5 if is_blank(c) else 1.0 for c in chunk[1:])
                     search(slot + 1, cell + take, cost + extra, placed + [Placed(slot, tuple(range(cell, cell + take)))])
             search(slot + 1, cell, cost + EMPTY_LABEL_COST, placed + [Placed(slot, ())])
+            return
+        if kind == "value":
+            extra = value_cost(cells[cell], coded)
+            if extra is not None:
+                search(slot + 1, cell + 1, cost + extra, placed + [Placed(slot, (cell,))])
             return
         if _accepts(kind, cells[cell]):
             search(slot + 1, cell + 1, cost, placed + [Placed(slot, (cell,))])

@@ -21,6 +21,7 @@ class Header:
     paths: list[tuple[str, ...]]  # per column, the header keys from top to bottom
     data_start: int               # index of the first data row in the grid
     column_numbers: Row | None    # the 栏次 row, when printed
+    fused_row: Row | None = None  # the data part of a row that also printed header cells (类|款|项|合计|…)
 
     @property
     def width(self) -> int:
@@ -55,9 +56,27 @@ def looks_like_data(row: Row) -> bool:
     )
 
 
+CODE_PARTS = ("类", "款", "项")
+
+
+def split_fused(row: Row) -> tuple[Row, Row] | None:
+    """A ruled row that holds the 类/款/项 header cells and the 合计 row's data (“类 | 款 | 项 | 合计 | 2,946.25”):
+    its header part (the 类 款 项 cells alone) and its data part (those cells blank)."""
+    keys = [header_key(c) for c in row.cells]
+    parts = [i for i, k in enumerate(keys) if k in CODE_PARTS]
+    if len(parts) < 2 or [keys[i] for i in parts] != [p for p in CODE_PARTS if p in [keys[i] for i in parts]]:
+        return None
+    if parts != list(range(parts[0], parts[0] + len(parts))):
+        return None
+    head = tuple(c if i in parts else "" for i, c in enumerate(row.cells))
+    data = tuple("" if i in parts else c for i, c in enumerate(row.cells))
+    return Row(head, row.where), Row(data, row.where)
+
+
 def read_header(rows: list[Row]) -> Header:
     header_rows: list[Row] = []
     column_numbers = None
+    fused = None
     start = len(rows)
     for index, row in enumerate(rows):
         if is_column_number_row(row):
@@ -68,8 +87,11 @@ def read_header(rows: list[Row]) -> Header:
             start = index
             break
         header_rows.append(row)
+    if start < len(rows) and (split := split_fused(rows[start])) is not None:
+        header_rows.append(split[0])
+        fused = split[1]
     width = max((len(r.cells) for r in rows[: start + 1]), default=0)
-    return Header(header_rows, column_paths([r.cells for r in header_rows], width), start, column_numbers)
+    return Header(header_rows, column_paths([r.cells for r in header_rows], width), start, column_numbers, fused)
 
 
 def column_paths(header_cells: list[tuple[str, ...]], width: int) -> list[tuple[str, ...]]:

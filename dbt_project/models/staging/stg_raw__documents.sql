@@ -12,5 +12,7 @@ select
     parser_version,
     loaded_at,
     is_current,
-    superseded_by
+    superseded_by,
+    table_set,
+    truncated
 from {{ source('raw', 'documents') }}
