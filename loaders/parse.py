@@ -24,7 +24,7 @@ def parse_file(path: str | Path) -> Report:
     check_not_blank(str(path), recognised)
     check_is_report(str(path), meta, recognised)
     profile = detect_profile(recognised.titles)
-    truncated = truncation(document, recognised)
+    truncated = truncation(document, recognised, profile.expected)
     truncated_table = truncated.split("inside 公开", 1)[1] if truncated and "inside 公开" in truncated else None
     amounts = [a for code in sorted(recognised.tables) for a in recognised.tables[code].amounts]
     units = {t.info.unit for t in recognised.tables.values()}

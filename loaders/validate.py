@@ -42,18 +42,23 @@ def check_is_report(path: str, meta: Meta, recognised: Recognised) -> None:
         raise ReportError(path, "not a final-accounts report: no department name found")
 
 
-def truncation(document: Document, recognised: Recognised) -> str | None:
-    """Where the file ends too early: inside a table (its grid is the last thing printed) or mid-sentence."""
+def truncation(document: Document, recognised: Recognised, expected: tuple[str, ...] = ()) -> str | None:
+    """Where the file ends too early: inside a table (the last thing printed is a table, and tables the
+    report's set expects after it were never printed) or mid-sentence."""
     blocks = [b for b in document.blocks if not (isinstance(b, TextLine) and not b.text.strip())]
     if not blocks:
         return None
     last = blocks[-1]
     if isinstance(last, Grid):
-        for code, table in recognised.tables.items():
-            if table.grid_where is not None and table.grid_where == last.where:
-                return f"the file ends inside 公开{code}" if BY_CODE[code].national else \
-                    f"the file ends inside {BY_CODE[code].name}"
-        return "the file ends inside a table"
+        code = next((c for c, t in recognised.tables.items() if t.grid_where == last.where), None)
+        if code is None:
+            return None
+        later = [c for c in expected[expected.index(code) + 1:] if c not in recognised.tables] \
+            if code in expected else []
+        if not later:
+            return None  # the report ends with its last table: nothing was cut
+        return f"the file ends inside 公开{code}" if BY_CODE[code].national else \
+            f"the file ends inside {BY_CODE[code].name}"
     text = clean_label(last.text)
     if len(text) > 30 and not text.endswith(_SENTENCE_ENDS):
         return f"the file ends mid-sentence: “…{text[-20:]}”"

@@ -15,13 +15,13 @@ split over two cells is one cell again), so the printed amounts and labels are
 the text report's. The PDF uses the layouts other regions use, to exercise the
 PDF path:
 
-- ruled tables (camelot lattice), header cells merged across the columns they
+- ruled tables, header cells merged across the columns they
   head and wrapped over several lines in narrow columns;
 - tables that run over a page break repeat their header rows on the next page;
 - a page number and a running header on every page;
 - 公开03 prints its codes spaced (“201 11 05”), 公开05 in three columns 类 | 款 | 项
   with the 类 and 款 left blank under their first row;
-- 公开07 is printed without rulings on a page of its own (camelot stream).
+- 公开07 is printed without rulings on a page of its own.
 
 The workbooks (.xlsx with openpyxl, .xls with xlwt) hold the cover and part one
 on a sheet of their own and one table per sheet, ruled, with amounts stored as

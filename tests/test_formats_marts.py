@@ -45,9 +45,13 @@ def test_the_shanghai_pdf_is_in_the_marts_completely(warehouse):
           and f.measure = '基本支出'""", PUTUO)
     assert (amount, page, printed) == (Decimal("17.70"), 12, "05")
     # 三公 printed as table 7 is stored as 09, with its 说明 and no invented amount
-    assert warehouse.query("select t.printed_number, t.note like '说明：%%故本表无数据。' from raw.report_tables t"
+    assert warehouse.query("select t.printed_number, t.note like '注：%%说明：%%故本表无数据。' from raw.report_tables t"
                            " join raw.documents d using (document_id) where t.table_code = '09'"
                            " and d.source_path = %s", str(SHANGHAI)) == [("07", True)]
+    completeness = warehouse.query("select table_code, status, note like '%%故本表无数据。' from marts.report_completeness"
+                                   " where department_name = %s order by table_code", PUTUO)
+    assert completeness == [(c, "found", False) for c in ("01", "02", "03", "04", "05", "06")] + [
+        (c, "empty_with_note", True) for c in ("07", "08", "09")]
     subjects = dict(warehouse.query("select subject_code, subject_name from marts.dim_subject"
                                     " where subject_code in ('2013999', '20139', '221')"))
     assert subjects == {"2013999": "其他社会工作事务支出", "20139": "社会工作事务", "221": "住房保障支出"}

@@ -142,16 +142,15 @@ def test_a_second_run_with_nothing_new_changes_nothing(empty_db, inbox, sample_p
 def test_a_corrupt_file_among_good_ones_fails_loudly_and_alone(env, empty_db, inbox, sample_path):
     """The end-to-end run: the whole project built and tested, with a bad file among good ones."""
     good = shutil.copy(sample_path, inbox / "a-police.txt")
-    lines = sample_path.read_text(encoding="utf-8").splitlines()
-    truncated = inbox / "b-truncated.txt"
-    truncated.write_text("\n".join(lines[:320]), encoding="utf-8")  # cut inside 公开05
+    notes = inbox / "b-notes.txt"
+    notes.write_text("会议纪要\n一、关于2023年度部门决算公开工作的安排。\n", encoding="utf-8")  # not a report
     empty = inbox / "c" / "empty.txt"
     empty.parent.mkdir()
     empty.write_text("")
     other = variant(sample_path, inbox / "d" / "finance.txt", department="安阳市财政局")
     done = juesuan("nightly", "--inbox", str(inbox), env=env)
     assert done.returncode == 1
-    assert f"error  {truncated}: truncated or incomplete report" in done.stderr
+    assert f"error  {notes}: not a final-accounts report" in done.stderr
     assert f"error  {empty}: the file is empty" in done.stderr
     assert f"loaded {good}" in done.stdout and f"loaded {other}" in done.stdout
     assert "failed: 4 files, 2 loaded, 0 skipped, 2 failed" in done.stdout
@@ -160,8 +159,8 @@ def test_a_corrupt_file_among_good_ones_fails_loudly_and_alone(env, empty_db, in
         ("安阳市公安局", 701), ("安阳市财政局", 701)]
     recorded = rows(empty_db, "select path, status, document_id, error from raw.load_run_files order by file_seq")
     by_path = {r[0]: r[1:] for r in recorded}
-    assert by_path[str(truncated)][:2] == ("failed", None)
-    assert by_path[str(truncated)][2].startswith("truncated or incomplete report") and "公开06" in by_path[str(truncated)][2]
+    assert by_path[str(notes)][:2] == ("failed", None)
+    assert by_path[str(notes)][2].startswith("not a final-accounts report: none of the public tables")
     assert by_path[str(empty)] == ("failed", None, "the file is empty")
     assert by_path[str(good)][0] == by_path[str(other)][0] == "loaded"
     assert rows(empty_db, "select status, files_failed, dbt_success from raw.load_runs") == [("failed", 2, True)]

@@ -207,7 +207,7 @@ def test_only_pages_with_tables_have_tables():
     ruled = [p.number for p in pages if find_tables(list(p.segments))]
     columned = [p.number for p in pages if table_regions(p.lines())]
     assert ruled == list(range(4, 17))  # the units list (4) and the nine tables (5–16); not 1–3, 17–24
-    assert set(columned) <= set(ruled)  # camelot (stream) is never started for this report
+    assert set(columned) <= set(ruled)  # no page is read as an unruled table
 
 
 # -- refused PDFs -------------------------------------------------------------------------
@@ -255,7 +255,7 @@ def test_damaged_and_false_pdfs_are_refused(tmp_path, migrated_db):
 
 
 def test_a_copy_protected_pdf_that_opens_without_a_password_is_read():
-    """Published reports often forbid copying (an owner password); camelot alone refuses them."""
+    """Published reports often forbid copying (an owner password): they are read like any other."""
     path = DATA / "copy-protected.pdf"
     pdf = pdfium.PdfDocument(str(path))
     try:

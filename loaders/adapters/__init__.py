@@ -4,7 +4,7 @@ One module per format behind one interface, ``read(path) -> Document``; each
 refuses what it cannot read with a ``ReportError`` naming the file and the
 reason. Recognising what a table is stays with the recognisers. Adapters are
 imported when a file of their format is first read (the PDF one pulls in
-pypdfium2 and, for unruled tables, camelot).
+pypdfium2).
 """
 from __future__ import annotations
 

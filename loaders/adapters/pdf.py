@@ -7,7 +7,7 @@ recognisers build the same report. The adapter owns the page's geometry:
   is placed into the ruled cell its centre falls in (pdf_rulings): never two
   cells' text in one, and a ruled grid is kept even when its cells are blank;
 - a table printed without rulings (text laid out in columns with amounts) is
-  read with camelot's stream mode (pdf_tables);
+  cut into columns where the data rows' words leave gaps (pdf_columns);
 - text lines inside a table are the table's cells, not running text;
 - page numbers and running headers repeated on many pages are dropped;
 - a table continued over a page break is joined to its first part, and the
@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,8 +31,8 @@ from statistics import median
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from juesuan.loaders.adapters.pdf_columns import read_columns
 from juesuan.loaders.adapters.pdf_rulings import find_tables
-from juesuan.loaders.adapters.pdf_tables import PdfTable, read_stream_tables
 from juesuan.loaders.adapters.pdf_text import PageContent, PdfLine, read_page, table_regions
 from juesuan.loaders.errors import ReportError
 from juesuan.loaders.grids import Document, Grid, Row, TextLine, Where
@@ -70,10 +69,6 @@ def read(path: Path) -> Document:
         if not any(page.text_chars for page in contents):
             raise ReportError(str(path), _no_text_reason(contents))
         layouts = [_layout(page) for page in contents]
-        regions = {layout.number: found for layout in layouts
-                   if not layout.tables and (found := table_regions(layout.lines))}
-        if regions:
-            _add_stream_tables(path, pdf, layouts, regions)
     finally:
         pdf.close()
     blocks = assemble(layouts)
@@ -91,37 +86,36 @@ def _open(path: Path, data: bytes) -> pdfium.PdfDocument:
         raise ReportError(str(path), f"a damaged PDF that cannot be opened ({message})") from err
 
 
+@dataclass(frozen=True)
+class PdfTable:
+    page: int                                  # 1-based
+    flavor: str                                # ruled, or unruled (text in columns)
+    left: float
+    bottom: float
+    right: float
+    top: float
+    rows: tuple[tuple[str, ...], ...]
+
+    def holds(self, y: float) -> bool:
+        return self.bottom - 1 <= y <= self.top + 1
+
+
 def _layout(page: PageContent) -> PageLayout:
-    """The page's ruled tables with their cells, and the running text outside them."""
+    """The page's tables with their cells (ruled ones, else text laid out in columns), and the text outside them."""
     ruled = find_tables(list(page.segments))
     chars = page.boxed_chars()
     tables = [PdfTable(page.number, "ruled", t.left, t.bottom, t.right, t.top, tuple(t.rows(chars)))
               for t in ruled]
     lines = page.lines(skip=lambda ch: any(t.holds(ch.cx, ch.cy) for t in ruled))
+    if not ruled:
+        for left, top, right, bottom in table_regions(lines):
+            inside = [c for c in chars if left <= c.cx <= right and bottom <= c.cy <= top]
+            rows = read_columns(inside)
+            if rows:
+                table = PdfTable(page.number, "unruled", left, bottom, right, top, tuple(rows))
+                tables.append(table)
+                lines = [ln for ln in lines if not _inside(ln, table)]
     return PageLayout(page.number, page.height, lines, tables)
-
-
-def _add_stream_tables(path: Path, pdf: pdfium.PdfDocument, layouts: list[PageLayout], regions: dict) -> None:
-    """Tables without rulings, by camelot's stream mode; their text lines are cells, not running text.
-
-    A PDF that opens without a password but is encrypted to restrict copying or
-    editing (as many published reports are) is read like any other: camelot,
-    which refuses such files, is given a copy without the security handler.
-    """
-    with tempfile.TemporaryDirectory(prefix="juesuan-pdf-") as scratch:
-        readable = path
-        if pdfium_c.FPDF_GetSecurityHandlerRevision(pdf.raw) != -1:
-            readable = Path(scratch) / "unlocked.pdf"
-            pdf.save(str(readable), flags=pdfium_c.FPDF_REMOVE_SECURITY)
-        try:
-            tables = read_stream_tables(readable, regions)
-        except Exception as err:  # camelot and its PDF parser raise many kinds on a broken file
-            raise ReportError(str(path), f"a damaged PDF: its tables cannot be read ({err})") from err
-    for layout in layouts:
-        found = [t for t in tables if t.page == layout.number]
-        if found:
-            layout.tables.extend(found)
-            layout.lines = [ln for ln in layout.lines if not any(_inside(ln, t) for t in found)]
 
 
 def _no_text_reason(pages: list[PageContent]) -> str:
@@ -229,7 +223,22 @@ def _append_continuation(grid: Grid, rows: list[Row]) -> None:
         if _keys(first) != _keys(again):
             break
         repeated += 1
-    grid.rows.extend(rows[repeated:])
+    rest = rows[repeated:]
+    if rest and grid.rows and _is_row_fragment(grid.rows[-1], rest[0]):
+        # a row the page break cut in two (Word and Writer let a row break across pages): one row again
+        last, fragment = grid.rows[-1], rest[0]
+        joined = tuple(a + (" " if a and b else "") + b for a, b in zip(last.cells, fragment.cells))
+        grid.rows[-1] = Row(joined, last.where)
+        rest = rest[1:]
+    grid.rows.extend(rest)
+
+
+def _is_row_fragment(last: Row, first: Row) -> bool:
+    """The first row on the new page holds only the wrapped rest of text cells of the last row before the break."""
+    filled = [i for i, c in enumerate(first.cells) if c.strip()]
+    if not filled or len(first.cells) != len(last.cells):
+        return False
+    return all(last.cells[i].strip() and not any(ch.isdigit() for ch in first.cells[i]) for i in filled)
 
 
 def _keys(row: Row) -> tuple[str, ...]:

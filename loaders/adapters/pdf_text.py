@@ -19,6 +19,7 @@ import pypdfium2.raw as pdfium_c
 from juesuan.loaders.adapters.pdf_rulings import Char, Segment, segments_of_path
 
 _NUMBER = re.compile(r"^-?[\d,]+(?:\.\d+)?$")
+_FURNITURE = re.compile(r"^(?:编制)?(?:部门|单位)[:：]|^单位[:：]|^金额单位|^(?:部门)?公开\d+表$|^表\d+$")
 COLUMN_GAP = 1.5          # a gap this many line heights wide separates two columns of a row
 TABULAR_LINES = 3          # lines laid out in columns that make a page a table page
 MAX_SEGMENTS = 20000       # a page drawing more path segments than this is a picture, not a ruled table
@@ -111,6 +112,10 @@ def table_regions(lines: list[PdfLine]) -> list[tuple[float, float, float, float
         runs.append(current)
     regions = []
     for run in runs:
+        while run and _FURNITURE.match(run[0].text.replace(" ", "")):  # 部门：… 单位：万元 over the table
+            run = run[1:]
+        if not run:
+            continue
         amounts = [ln for ln in run if len(ln.segments) >= 3
                    and any(_NUMBER.match(s.replace(" ", "")) for s in ln.segments)]
         if len(amounts) >= TABULAR_LINES:

@@ -290,6 +290,40 @@ def _pad(text: str, width: int, numeric: bool = False) -> str:
     return fill + text if numeric else text + fill
 
 
+# -- recall -------------------------------------------------------------------------
+
+@main.command()
+@click.argument("manifest", type=click.Path(exists=True, dir_okay=False))
+@click.option("--markdown", "markdown_path", type=click.Path(dir_okay=False),
+              help="Also write the table as Markdown to this file (e.g. docs/recall.md).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def recall(manifest: str, markdown_path: str | None, as_json: bool) -> None:
+    """How much of a hand-read corpus the loader reads back: per file and table, amounts expected, found,
+    wrong, missing and extra (no database needed). Exit status 1 when any file is not read as expected."""
+    from pathlib import Path
+
+    from juesuan.loaders.app import recall as r
+
+    results = r.measure(Path(manifest))
+    if markdown_path:
+        Path(markdown_path).write_text(r.markdown(results, manifest), encoding="utf-8")
+    if as_json:
+        _emit_json({"fixtures": [{"name": f.name, "ok": f.ok, "expected": f.total("expected"),
+                                  "found": f.total("found"), "wrong": f.total("wrong"),
+                                  "missing": f.total("missing"), "extra": f.total("extra"), "refused": f.refused,
+                                  "error": f.error} for f in results]})
+    else:
+        header = ("fixture", "expected", "found", "wrong", "missing", "extra", "recall", "outcome")
+        rows = [(f.name, str(f.total("expected")), str(f.total("found")), str(f.total("wrong")),
+                 str(f.total("missing")), str(f.total("extra")),
+                 "" if f.recall is None else f"{f.recall:.1%}",
+                 "ok" if f.ok else f"FAILED: {f.error}") for f in results]
+        widths = [max(_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
+        for row in [header, *rows]:
+            click.echo("  ".join(_pad(cell, widths[i], numeric=0 < i < 7) for i, cell in enumerate(row)))
+    sys.exit(0 if all(f.ok for f in results) else 1)
+
+
 # -- db -----------------------------------------------------------------------------
 
 @main.group()

@@ -1,6 +1,6 @@
 """Parse many report files at once: worker processes (one per core, capped by memory), results in the order given.
 
-Parsing (camelot above all) is CPU work, so files are parsed in worker
+Parsing (PDF pages above all) is CPU work, so files are parsed in worker
 processes while the caller stores what is ready. Workers are forked from a
 clean fork server rather than from the caller, which may hold threads (OpenCV's
 pool, a database connection) that a plain fork would copy half-alive. No
@@ -23,7 +23,7 @@ from juesuan.loaders.report import Report
 
 Parsed = Report | ReportError
 
-HEAVY_SUFFIXES = (".pdf",)   # formats whose parsing takes seconds (camelot)
+HEAVY_SUFFIXES = (".pdf",)   # formats whose parsing takes the longest
 MANY_FILES = 8                # light files worth a pool of workers when there are this many
 WORKER_MEMORY = 1 << 30       # memory one worker may need on a large PDF: workers are capped by what is free
 
