@@ -215,7 +215,9 @@ class Scorecard:
     evaluation_text: str | None = None        # the month printed under the title, e.g. 2024年04月
     evaluated_on: date | None = None          # first day of that month
     money_unit: str = "万元"
-    is_template: bool = False                 # an empty or withheld form (涉密, 依法不公开)
+    is_template: bool = False                 # nothing printed: an empty form, or one withheld whole (涉密)
+    indicators_withheld: bool = False         # the indicator lines are withheld (项目绩效表依法不公开) while
+                                              # funding and management scores are printed
     disclosure_note: str | None = None        # the printed reason it is empty, e.g. 项目绩效表依法不公开
     total_weight: Decimal | None = None       # 总分 row: 分值
     total_score: Decimal | None = None        # 总分 row: 得分

@@ -211,6 +211,7 @@ scorecards = Table(
     Column("evaluated_on", Date),
     Column("money_unit", Text, nullable=False),
     Column("is_template", Boolean, nullable=False),
+    Column("indicators_withheld", Boolean, nullable=False, server_default="false"),
     Column("disclosure_note", Text),
     Column("total_weight", Numeric),
     Column("total_score", Numeric),

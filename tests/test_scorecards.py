@@ -255,7 +255,7 @@ def test_indicator_values_and_reasons(projects):
 
 def test_classified_template_is_recorded_without_invented_values(cards):
     [card] = [c for c in cards if c.where.line == 1108]
-    assert card.is_template and card.disclosure_note == "本项目涉密依法不公开"
+    assert card.is_template and not card.indicators_withheld and card.disclosure_note == "本项目涉密依法不公开"
     assert card.project_name is None and card.competent_department is None and card.evaluated_on is None
     assert card.funding == [] and card.management == [] and card.goals == [] and card.indicators == []
     assert (card.total_weight, card.total_score) == (Decimal("100"), None)
@@ -264,7 +264,8 @@ def test_classified_template_is_recorded_without_invented_values(cards):
 def test_withheld_indicator_tables_keep_what_is_printed(projects):
     for name, executed in (("看守所围墙倒塌抢修", Decimal("49.55")), ("安阳市看守所医疗社会化购买服务", Decimal("64"))):
         card = projects[name]
-        assert card.is_template and card.disclosure_note == "项目绩效表依法不公开"
+        # not an empty form: its funding and management scores are printed, only the indicators are withheld
+        assert not card.is_template and card.indicators_withheld and card.disclosure_note == "项目绩效表依法不公开"
         assert _total(card).executed == executed and len(card.funding) == 2
         assert [m.score for m in card.management] == [5, 5, 5, 5]
         assert card.indicators == [] and card.total_score is None

@@ -112,8 +112,9 @@ def test_sample_scorecards_are_stored_with_provenance(loaded_db, sample_path):
             assert raw_text.splitlines()[0] == lines[source_line - 1], (table, source_line)
     titles = query(loaded_db, "select title, source_line from raw.scorecards order by scorecard_seq")
     assert all(lines[line - 1].startswith(title) for title, line in titles)
-    assert query(loaded_db, "select is_template, count(*) from raw.scorecards group by 1 order by 1") == [
-        (False, 32), (True, 3)]
+    # nothing printed: the 涉密 form; indicators withheld but funding and scores printed: two forms
+    assert query(loaded_db, "select is_template, indicators_withheld, count(*) from raw.scorecards"
+                            " group by 1, 2 order by 1, 2") == [(False, False, 32 - 2), (False, True, 2), (True, False, 1)]
 
 
 def test_loading_twice_changes_nothing(loaded_db, sample_path):
@@ -146,7 +147,7 @@ def test_project_scorecard_mart(warehouse):
                                 and reported_execution_rate is not null)
         from marts.fct_project_scorecard where department_name = '安阳市公安局' and fiscal_year = 2023""")
     # the computed execution rate agrees with the printed one on every form of the sample
-    assert rows == [(34, 3, 384, 0)]
+    assert rows == [(34, 1, 384, 0)]
     assert query(loaded_db, """
         select project_name, initial_budget, full_year_budget, executed, execution_rate, reported_execution_rate,
                funding_score, management_score, total_score, indicator_count, deviated_indicator_count
@@ -154,11 +155,15 @@ def test_project_scorecard_mart(warehouse):
         ("公安信息网络移动终端专项租赁及运维(警务通)", Decimal("580"), Decimal("580"), Decimal("444.6"),
          Decimal("76.66"), Decimal("76.66"), Decimal("7.67"), Decimal("20"), Decimal("93"), 15, 3)]
     assert query(loaded_db, """
-        select project_name, disclosure_note, executed, execution_rate, total_score, indicator_count
-        from marts.fct_project_scorecard where department_name = '安阳市公安局' and fiscal_year = 2023 and is_template order by scorecard_seq""") == [
-        (None, "本项目涉密依法不公开", None, None, None, 0),
-        ("看守所围墙倒塌抢修", "项目绩效表依法不公开", Decimal("49.55"), Decimal("100.00"), None, 0),
-        ("安阳市看守所医疗社会化购买服务", "项目绩效表依法不公开", Decimal("64"), Decimal("50.00"), None, 0)]
+        select project_name, is_template, indicators_withheld, disclosure_note, executed, execution_rate,
+               funding_score, management_score, total_score, indicator_count
+        from marts.fct_project_scorecard where department_name = '安阳市公安局' and fiscal_year = 2023
+            and (is_template or indicators_withheld) order by scorecard_seq""") == [
+        (None, True, False, "本项目涉密依法不公开", None, None, None, None, None, 0),
+        ("看守所围墙倒塌抢修", False, True, "项目绩效表依法不公开", Decimal("49.55"), Decimal("100.00"),
+         Decimal("10"), Decimal("20"), None, 0),
+        ("安阳市看守所医疗社会化购买服务", False, True, "项目绩效表依法不公开", Decimal("64"), Decimal("50.00"),
+         Decimal("5"), Decimal("20"), None, 0)]
     assert query(loaded_db, """
         select evaluated_unit, executed, execution_rate, reported_execution_rate, total_score, task_count,
                indicator_count, deviated_indicator_count

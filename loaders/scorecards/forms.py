@@ -174,12 +174,20 @@ def read_form(form: FormRows, seq: int, warnings: list[ParseWarning]) -> Scoreca
     if "indicators" in sections:
         tree = read_indicators(sections["indicators"].rows, context, warnings)
         card.indicators = tree.indicators
-        card.is_template = card.is_template or tree.is_template
         card.disclosure_note = card.disclosure_note or tree.disclosure_note
+        # withheld lines under printed funding or management scores: the form is not empty
+        card.indicators_withheld = tree.withheld and not card.is_template and _prints_figures(card)
+        card.is_template = card.is_template or (tree.is_template and not card.indicators_withheld)
     if "total" in sections:
         _total(card, sections["total"].header, context, warnings)
     _check(card, sections, context, warnings)
     return card
+
+
+def _prints_figures(card: Scorecard) -> bool:
+    """Whether the form prints any amount or score of its own (分值 alone is the template's)."""
+    return any(f.initial_budget is not None or f.full_year_budget is not None or f.executed is not None
+               or f.score is not None for f in card.funding) or any(m.score is not None for m in card.management)
 
 
 def _header_fields(card: Scorecard, rows: list[Row]) -> None:
@@ -357,7 +365,7 @@ def _total(card: Scorecard, row: Row, context: str, warnings: list[ParseWarning]
     card.total_raw_text = row.raw
     if len(numbers) == 2:
         card.total_weight, card.total_score = parse_number(numbers[0]), parse_number(numbers[1])
-    elif len(numbers) == 1 and card.is_template:
+    elif len(numbers) == 1 and (card.is_template or card.indicators_withheld):
         card.total_weight = parse_number(numbers[0])  # the template's printed 分值; no score
     elif numbers:
         warnings.append(ParseWarning(f"{context}: 总分 row prints {len(numbers)} numbers where 分值 and 得分 "
@@ -369,7 +377,7 @@ def _check(card: Scorecard, sections: dict[str, Section], context: str, warnings
                if key not in sections]
     if missing:
         warnings.append(ParseWarning(f"{context}: no {', '.join(missing)} found in the form", None, card.where))
-    if card.is_template:
+    if card.is_template or card.indicators_withheld:
         return
     if "indicators" in sections and not card.indicators:
         warnings.append(ParseWarning(f"{context}: no indicator line could be read", None, card.where))

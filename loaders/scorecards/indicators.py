@@ -71,7 +71,8 @@ class _Line:
 @dataclass
 class IndicatorTree:
     indicators: list[ScorecardIndicator] = field(default_factory=list)
-    is_template: bool = False
+    is_template: bool = False        # placeholders only (指标1：), or a note withholding the lines
+    withheld: bool = False           # a note says the lines are not published (项目绩效表依法不公开)
     disclosure_note: str | None = None
 
 
@@ -97,7 +98,7 @@ class _Reader:
             if tail is not None and not self._is_header(texts):
                 self._data_row(row, cells, tail)
             elif withheld := next((t for t in texts if WITHHELD.search(t)), None):
-                self.tree.is_template = True
+                self.tree.is_template = self.tree.withheld = True
                 self.tree.disclosure_note = self.tree.disclosure_note or withheld
             elif any(_PLACEHOLDER.match(t) for t in texts):
                 self.tree.is_template = True

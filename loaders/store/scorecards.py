@@ -25,6 +25,7 @@ def write_scorecards(conn: psycopg.Connection, document_id: int, scorecards: lis
             "competent_department": card.competent_department, "implementing_unit": card.implementing_unit,
             "evaluated_unit": card.evaluated_unit, "evaluation_text": card.evaluation_text,
             "evaluated_on": card.evaluated_on, "money_unit": card.money_unit, "is_template": card.is_template,
+            "indicators_withheld": card.indicators_withheld,
             "disclosure_note": card.disclosure_note, "total_weight": card.total_weight,
             "total_score": card.total_score, "total_raw_text": card.total_raw_text,
             "source_line": card.where.line, "source_page": card.where.page, "source_sheet": card.where.sheet})

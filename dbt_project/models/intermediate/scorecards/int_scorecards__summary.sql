@@ -74,6 +74,7 @@ select
     scorecards.total_weight,
     scorecards.total_score,
     scorecards.is_template,
+    scorecards.indicators_withheld,
     scorecards.disclosure_note,
     scorecards.money_unit as unit_as_printed,
     scorecards.source_line,

@@ -5,14 +5,16 @@ with documents as (
     select * from {{ ref('int_analysis__current_documents') }}
 ),
 
-categories (category, category_order, econ_codes) as (
+-- parent_category and category_level place each category in table 09's tree (合计 → 因公出国(境)费,
+-- 公务用车购置及运行维护费 → 公务用车购置费 and 公务用车运行维护费, 公务接待费); is_leaf rows sum to 合计
+categories (category, category_order, econ_codes, parent_category, category_level, is_leaf) as (
     values
-        ('合计', 1, array['30212', '31013', '30231', '30217']),
-        ('因公出国(境)费', 2, array['30212']),
-        ('公务用车购置及运行维护费', 3, array['31013', '30231']),
-        ('公务用车购置费', 4, array['31013']),
-        ('公务用车运行维护费', 5, array['30231']),
-        ('公务接待费', 6, array['30217'])
+        ('合计', 1, array['30212', '31013', '30231', '30217'], null, 1, false),
+        ('因公出国(境)费', 2, array['30212'], '合计', 2, true),
+        ('公务用车购置及运行维护费', 3, array['31013', '30231'], '合计', 2, false),
+        ('公务用车购置费', 4, array['31013'], '公务用车购置及运行维护费', 3, true),
+        ('公务用车运行维护费', 5, array['30231'], '公务用车购置及运行维护费', 3, true),
+        ('公务接待费', 6, array['30217'], '合计', 2, true)
 ),
 
 table_09 as (
@@ -82,6 +84,9 @@ per_document as (
         documents.prior_year_document_id,
         categories.category,
         categories.category_order,
+        categories.parent_category,
+        categories.category_level,
+        categories.is_leaf,
         coalesce(table_09.budget, stated.budget) as budget,
         case
             when table_09.budget is not null then 'table_09'
@@ -146,31 +151,35 @@ select
     documents.department_id,
     documents.department_name,
     documents.fiscal_year,
+    make_date(documents.fiscal_year, 1, 1) as fiscal_year_start,
     with_prior_year.category,
     with_prior_year.category_order,
-    with_prior_year.budget,
-    with_prior_year.actual,
-    with_prior_year.execution_rate,
-    with_prior_year.reported_execution_rate,
-    with_prior_year.actual - with_prior_year.budget as variance_amount,
+    with_prior_year.parent_category,
+    with_prior_year.category_level,
+    with_prior_year.is_leaf,
+    with_prior_year.budget::numeric(18, 2) as budget,
+    with_prior_year.actual::numeric(18, 2) as actual,
+    with_prior_year.execution_rate::numeric(9, 2) as execution_rate,
+    with_prior_year.reported_execution_rate::numeric(9, 2) as reported_execution_rate,
+    (with_prior_year.actual - with_prior_year.budget)::numeric(18, 2) as variance_amount,
     with_prior_year.budget_source,
     with_prior_year.actual_source,
-    with_prior_year.narrative_budget,
-    with_prior_year.narrative_actual,
-    with_prior_year.reported_share_pct,
-    with_prior_year.basic_expenditure_amount,
-    with_prior_year.prior_year_actual,
+    with_prior_year.narrative_budget::numeric(18, 2) as narrative_budget,
+    with_prior_year.narrative_actual::numeric(18, 2) as narrative_actual,
+    with_prior_year.reported_share_pct::numeric(9, 2) as reported_share_pct,
+    with_prior_year.basic_expenditure_amount::numeric(18, 2) as basic_expenditure_amount,
+    with_prior_year.prior_year_actual::numeric(18, 2) as prior_year_actual,
     with_prior_year.prior_year_source,
     case when with_prior_year.prior_year_actual <> 0
         then round((with_prior_year.actual - with_prior_year.prior_year_actual)
                    / with_prior_year.prior_year_actual * 100, 2)
-    end as yoy_change_pct,
-    with_prior_year.vehicles_purchased,
-    with_prior_year.fleet_size,
-    with_prior_year.delegations,
-    with_prior_year.person_times,
-    with_prior_year.foreign_reception_amount,
-    with_prior_year.domestic_reception_amount,
+    end::numeric(9, 2) as yoy_change_pct,
+    with_prior_year.vehicles_purchased::integer as vehicles_purchased,
+    with_prior_year.fleet_size::integer as fleet_size,
+    with_prior_year.delegations::integer as delegations,
+    with_prior_year.person_times::integer as person_times,
+    with_prior_year.foreign_reception_amount::numeric(18, 2) as foreign_reception_amount,
+    with_prior_year.domestic_reception_amount::numeric(18, 2) as domestic_reception_amount,
     with_prior_year.document_id,
     with_prior_year.prior_year_document_id,
     with_prior_year.source_line,

@@ -140,18 +140,25 @@ both_ways as (
     where compared.sources_agree is null or not compared.sources_agree
 )
 
+-- is_preferred: the one row per department, year and measure to chart, the reports' figures over the
+-- narrative's when both exist
 select
     documents.department_id,
     documents.department_name,
     documents.fiscal_year,
+    make_date(documents.fiscal_year, 1, 1) as fiscal_year_start,
     both_ways.measure,
-    both_ways.amount,
-    both_ways.prior_year_amount,
-    both_ways.change_amount,
-    both_ways.change_pct,
+    both_ways.amount::numeric(18, 2) as amount,
+    both_ways.prior_year_amount::numeric(18, 2) as prior_year_amount,
+    both_ways.change_amount::numeric(18, 2) as change_amount,
+    both_ways.change_pct::numeric(9, 2) as change_pct,
     both_ways.source,
-    stated.change_pct as reported_change_pct,
-    both_ways.other_source_prior_year_amount,
+    row_number() over (
+        partition by both_ways.document_id, both_ways.measure
+        order by case both_ways.source when 'reports' then 1 else 2 end
+    ) = 1 as is_preferred,
+    stated.change_pct::numeric(9, 2) as reported_change_pct,
+    both_ways.other_source_prior_year_amount::numeric(18, 2) as other_source_prior_year_amount,
     both_ways.sources_agree,
     stated.reason,
     both_ways.document_id,

@@ -23,6 +23,7 @@ select
     total_weight,
     total_score,
     is_template,
+    indicators_withheld,
     disclosure_note,
     unit_as_printed,
     source_line,

@@ -13,6 +13,7 @@ select
     evaluated_on,
     money_unit,
     is_template,
+    indicators_withheld,
     disclosure_note,
     total_weight,
     total_score,
