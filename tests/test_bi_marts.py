@@ -301,7 +301,7 @@ def readme_questions() -> list[tuple[str, str, list[tuple[str, ...]]]]:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     section = text.split("\n## Questions analysts ask\n", 1)[1].split("\n## ", 1)[0]
     found = []
-    for match in re.finditer(r"\*\*(.+?)\*\*.*?```sql\n(.*?)```\s*\n((?:\|.*\|\n)+)", section, re.S):
+    for match in re.finditer(r"\*\*(.+?)\*\*.*?```sql\n(.*?)```\s*\n((?:\|[^\n]*\|\n)+)", section, re.S):
         title, sql, table = match.groups()
         rows = [tuple(cell.strip() for cell in line.strip().strip("|").split("|")) for line in table.splitlines()]
         found.append((title, sql.strip().rstrip(";"), rows[2:]))  # header and rule lines left out
