@@ -5,6 +5,7 @@ from pathlib import Path
 
 from juesuan.loaders.adapters import read_document
 from juesuan.loaders.narrative.facts import read_narrative
+from juesuan.loaders.narrative.texts import read_texts
 from juesuan.loaders.report import Report
 from juesuan.loaders.report_meta import read_meta, region_of
 from juesuan.loaders.scorecards.forms import read_scorecards
@@ -48,6 +49,7 @@ def parse_file(path: str | Path) -> Report:
         warnings=recognised.warnings,
         scorecards=read_scorecards(document, recognised.warnings),
         narrative_facts=read_narrative(lines, subjects),
+        narrative_texts=read_texts(lines),
         profile=profile.name,
         completeness=completeness(recognised, profile, truncated_table),
         truncated=truncated,

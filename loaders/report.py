@@ -112,6 +112,7 @@ class Report:
     warnings: list[ParseWarning] = field(default_factory=list)
     scorecards: list[Scorecard] = field(default_factory=list)
     narrative_facts: list[NarrativeFact] = field(default_factory=list)
+    narrative_texts: list[NarrativeText] = field(default_factory=list)
     profile: str = "national"                 # the table set the report was read against
     completeness: list[TableCompleteness] = field(default_factory=list)
     truncated: str | None = None              # where the file ends too early, when it does
@@ -230,6 +231,18 @@ class Scorecard:
 
 
 # -- narrative facts (第三部分 情况说明, and counts of 第一部分 概况) ------------------------
+
+
+@dataclass(frozen=True)
+class NarrativeText:
+    """One entry of the report's running text kept as text: a duty (部门职责) or a term (名词解释)."""
+
+    kind: str                           # 部门职责 or 名词解释
+    seq: int                            # 1-based order within its kind
+    label: str | None                   # the number as printed: （一）, 一、
+    term: str | None                    # 名词解释: the term explained, e.g. 财政拨款收入
+    text: str                           # the duty, or the term's explanation
+    where: Where = Where()
 
 
 @dataclass(frozen=True)

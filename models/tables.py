@@ -325,4 +325,18 @@ narrative_facts = Table(
     Index("ix_narrative_facts_document_id", "document_id"),
 )
 
+narrative_texts = Table(
+    "narrative_texts", metadata,
+    Column("document_id", Integer, ForeignKey("documents.document_id", ondelete="CASCADE"), primary_key=True),
+    Column("kind", Text, primary_key=True),
+    Column("text_seq", Integer, primary_key=True),
+    Column("label", Text),
+    Column("term", Text),
+    Column("text", Text, nullable=False),
+    Column("source_line", Integer),
+    Column("source_page", Integer),
+    Column("source_sheet", Text),
+    CheckConstraint("kind in ('部门职责', '名词解释')", name="kind"),
+)
+
 describe(metadata)

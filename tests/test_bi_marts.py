@@ -47,6 +47,7 @@ KEYS = {
                                      {"department_id": "dim_department"}),
     "narrative_organisation": (["department_id", "fiscal_year"], {"department_id": "dim_department"}),
     "narrative_budget_units": (["department_id", "fiscal_year", "unit_seq"], {"department_id": "dim_department"}),
+    "narrative_texts": (["department_id", "fiscal_year", "kind", "text_seq"], {"department_id": "dim_department"}),
 }
 
 
@@ -288,6 +289,19 @@ def test_project_goals(warehouse):
     assert {(kind, goal_kind) for kind, goal_kind, _ in goals} == {("department", "年度履职目标"), ("project", "年度总体目标")}
     # line 683: 对一名信访人开展司法救助，救助 6 万元。
     assert ("project", "年度总体目标", "对一名信访人开展司法救助，救助 6 万元。") in goals
+
+
+def test_duties_and_glossary(warehouse):
+    counts = warehouse.query("select kind, count(*) from marts.narrative_texts where department_name = %s"
+                             " and fiscal_year = 2023 group by 1 order by 1", ANYANG)
+    assert dict(counts) == {"部门职责": 17, "名词解释": 18}   # lines 52-88 and 2006-2041
+    # line 2006: 一、财政拨款收入：单位从同级政府财政部门取得的财政预算资金。
+    assert warehouse.query("select label, text, source_line from marts.narrative_texts where department_name = %s"
+                           " and fiscal_year = 2023 and term = '财政拨款收入'", ANYANG) == [
+        ("一、", "单位从同级政府财政部门取得的财政预算资金。", 2006)]
+    # Shanghai prints its duties under 一、主要职能, and eleven terms
+    assert dict(warehouse.query("select kind, count(*) from marts.narrative_texts where department_name = %s"
+                                " group by 1", SHANGHAI_DEPT)) == {"部门职责": 1, "名词解释": 11}
 
 
 # -- the README's analyst questions -----------------------------------------------------------------

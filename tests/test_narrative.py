@@ -239,3 +239,22 @@ def test_text_wrapped_like_a_pdf():
 def test_a_report_without_a_narrative_has_no_facts():
     lines = wrapped("第一部分 概况", "一、部门职责", "负责全市公安工作。")
     assert read_narrative(lines, {}) == []
+
+
+# -- 部门职责 and 名词解释, kept as text --------------------------------------------------------
+
+def test_duties_and_glossary_are_kept_as_text(report):
+    duties = [t for t in report.narrative_texts if t.kind == "部门职责"]
+    glossary = [t for t in report.narrative_texts if t.kind == "名词解释"]
+    # lines 52-88: an introduction and the duties （一）…（十六）; （六） is printed over two lines (64, 66)
+    assert [t.label for t in duties] == [None] + [f"（{n}）" for n in (
+        "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五", "十六")]
+    six = duties[6]
+    assert six.where.line == 64 and six.text == (
+        "负责全市消防工作并承担相应责任。指导、监督、协调全市消防监督、火灾预防、火灾扑救和公安应急抢险救援工作。")
+    assert duties[-1].text == "承办市委、市政府交办的其他事项。"
+    # lines 2006-2041: 十八 terms; the last one's explanation runs over two lines
+    assert [t.term for t in glossary][:3] == ["财政拨款收入", "事业收入", "上级补助收入"] and len(glossary) == 18
+    assert (glossary[0].label, glossary[0].text, glossary[0].where.line) == (
+        "一、", "单位从同级政府财政部门取得的财政预算资金。", 2006)
+    assert glossary[-1].term == "机关运行经费" and glossary[-1].text.endswith("公务用车运行维护费以及其他费用。")

@@ -1,7 +1,13 @@
-"""raw.narrative_facts rows of a report's narrative facts. No parsing here."""
+"""raw.narrative_facts and raw.narrative_texts rows of a report's narrative. No parsing here."""
 from __future__ import annotations
 
-from juesuan.loaders.report import NarrativeFact
+from juesuan.loaders.report import NarrativeFact, NarrativeText
+
+
+def narrative_text_rows(document_id: int, texts: list[NarrativeText]) -> list[dict]:
+    return [{"document_id": document_id, "kind": t.kind, "text_seq": t.seq, "label": t.label, "term": t.term,
+             "text": t.text, "source_line": t.where.line, "source_page": t.where.page,
+             "source_sheet": t.where.sheet} for t in texts]
 
 
 def narrative_rows(document_id: int, facts: list[NarrativeFact]) -> list[dict]:

@@ -13,7 +13,7 @@ import psycopg
 
 from juesuan.loaders.report import Report
 from juesuan.loaders.store.copy import copy_rows, insert_returning, provenance
-from juesuan.loaders.store.narrative import narrative_rows
+from juesuan.loaders.store.narrative import narrative_rows, narrative_text_rows
 from juesuan.loaders.store.scorecards import write_scorecards
 from juesuan.models import tables as t
 
@@ -71,6 +71,7 @@ def store_report(conn: psycopg.Connection, report: Report) -> StoreResult:
              "unit": units.get(a.table_code, report.money_unit), **provenance(a.where)} for a in report.amounts])
         write_scorecards(conn, document_id, report.scorecards)
         copy_rows(conn, t.narrative_facts, narrative_rows(document_id, report.narrative_facts))
+        copy_rows(conn, t.narrative_texts, narrative_text_rows(document_id, report.narrative_texts))
         copy_rows(conn, t.parse_warnings, [
             {"document_id": document_id, "table_code": w.table_code, "message": w.message, **provenance(w.where)}
             for w in report.warnings])
