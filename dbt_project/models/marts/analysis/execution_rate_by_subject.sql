@@ -95,6 +95,7 @@ select
     documents.department_id,
     documents.department_name,
     documents.fiscal_year,
+    make_date(documents.fiscal_year, 1, 1) as fiscal_year_start,
     measured.fund,
     measured.line_kind,
     measured.item_no,
@@ -105,18 +106,18 @@ select
     end as subject_name,
     measured.subject_key as subject_path,
     measured.budget_basis,
-    measured.initial_budget,
-    measured.full_year_budget,
-    measured.final_amount,
+    measured.initial_budget::numeric(18, 2) as initial_budget,
+    measured.full_year_budget::numeric(18, 2) as full_year_budget,
+    measured.final_amount::numeric(18, 2) as final_amount,
     measured.final_amount_source,
-    measured.narrative_final_amount,
+    measured.narrative_final_amount::numeric(18, 2) as narrative_final_amount,
     case when measured.table_final_amount is not null and measured.narrative_final_amount is not null
         then abs(measured.table_final_amount - measured.narrative_final_amount) <= {{ rounding_allowance }}
     end as narrative_matches_table,
-    measured.final_amount - measured.budget as variance_amount,
-    case when measured.budget <> 0 then round(measured.final_amount / measured.budget * 100, 2) end
+    (measured.final_amount - measured.budget)::numeric(18, 2) as variance_amount,
+    case when measured.budget <> 0 then round(measured.final_amount / measured.budget * 100, 2) end::numeric(9, 2)
         as completion_rate,
-    measured.reported_completion_rate,
+    measured.reported_completion_rate::numeric(9, 2) as reported_completion_rate,
     measured.reason,
     measured.document_id,
     measured.sentence,
