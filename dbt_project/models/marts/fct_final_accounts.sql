@@ -10,6 +10,7 @@ select
     documents.department_id,
     departments.department_name,
     documents.fiscal_year,
+    make_date(documents.fiscal_year, 1, 1) as fiscal_year_start,
     documents.report_kind,
     amounts.table_code,
     amounts.table_title,

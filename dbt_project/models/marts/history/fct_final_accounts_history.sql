@@ -10,6 +10,7 @@ select
     versions.department_id,
     versions.department_name,
     versions.fiscal_year,
+    make_date(versions.fiscal_year, 1, 1) as fiscal_year_start,
     versions.report_kind,
     amounts.table_code,
     amounts.table_title,
