@@ -46,8 +46,8 @@ def one_line(text: str) -> str:
 
 def explain(err: BaseException) -> Failure:
     """The one-line account of an error raised by any command."""
-    if isinstance(err, CommandFailed):
-        return Failure(err.what, err.cause, err.todo, err.exit_code, "refused")
+    if isinstance(err, CommandFailed) or all(hasattr(err, a) for a in ("what", "cause", "todo")):
+        return Failure(err.what, err.cause, err.todo, getattr(err, "exit_code", 1), "refused")
     if isinstance(err, click.UsageError):
         command = err.ctx.command_path if err.ctx else "juesuan"
         return Failure("wrong usage", one_line(err.format_message()), f"see `{command} --help`", err.exit_code, "usage")
