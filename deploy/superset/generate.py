@@ -1,6 +1,7 @@
 """Write the Superset export of the 部门决算 dashboard (deploy/superset/export/) from one description here.
 
     python deploy/superset/generate.py          # rewrites export/; commit the result
+    python deploy/superset/generate.py DIR      # writes it elsewhere (the tests compare it with export/)
 
 The datasets' column labels (verbose_name) are the Chinese part of each column's dbt
 description (dbt_project/models/**/*.yml), so a renamed or newly described column
@@ -204,7 +205,7 @@ CHARTS = [
               horizontal=True, y_title=""), y_axis_format=",.1f"), 6, 50),
     ("三公经费：预算与决算", "three_public_expenses",
      bar("category", [metric("budget", "SUM", "预算数（万元）"), metric("actual", "SUM", "决算数（万元）")],
-         filters=[where("category_order", ">", 1)]), 6, 50),
+         filters=[where("category_order", ">", 1)], horizontal=True, y_title=""), 6, 50),
     ("项目：执行率与自评得分", "fct_project_scorecard",
      {"viz_type": "bubble_v2", "entity": "project_name", "series": None,
       "x": metric("execution_rate", "MAX", "执行率（%）"), "y": metric("total_score", "MAX", "自评得分"),
@@ -305,21 +306,20 @@ def write(path: Path, doc: dict) -> None:
     path.write_text(header + yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
 
 
-def main() -> int:
+def generate(out: Path = EXPORT) -> None:
+    """Write the whole export into ``out`` (emptied first)."""
     described = dbt_columns()
-    if EXPORT.exists():
-        shutil.rmtree(EXPORT)
-    write(EXPORT / "metadata.yaml", {"version": "1.0.0", "type": "Dashboard",
-                                     "timestamp": "2026-01-01T00:00:00+00:00"})
-    write(EXPORT / "databases" / f"{DATABASE}.yaml", database_yaml())
+    if out.exists():
+        shutil.rmtree(out)
+    write(out / "metadata.yaml", {"version": "1.0.0", "type": "Dashboard", "timestamp": "2026-01-01T00:00:00+00:00"})
+    write(out / "databases" / f"{DATABASE}.yaml", database_yaml())
     for name, doc in datasets(described).items():
-        write(EXPORT / "datasets" / DATABASE / f"{name}.yaml", doc)
+        write(out / "datasets" / DATABASE / f"{name}.yaml", doc)
     for index, (name, dataset, params, _w, _h) in enumerate(CHARTS, start=1):
-        write(EXPORT / "charts" / f"chart_{index:02d}.yaml", chart_yaml(name, dataset, params))
-    write(EXPORT / "dashboards" / f"{DASHBOARD_SLUG}.yaml", dashboard_yaml())
-    print(f"wrote {EXPORT.relative_to(ROOT)}: {len(PHYSICAL) + len(VIRTUAL)} datasets, {len(CHARTS)} charts")
-    return 0
+        write(out / "charts" / f"chart_{index:02d}.yaml", chart_yaml(name, dataset, params))
+    write(out / "dashboards" / f"{DASHBOARD_SLUG}.yaml", dashboard_yaml())
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    generate(Path(sys.argv[1]) if len(sys.argv) > 1 else EXPORT)
+    print(f"wrote the export: {len(PHYSICAL) + len(VIRTUAL)} datasets, {len(CHARTS)} charts")
