@@ -22,7 +22,7 @@ def main(base: str, user: str, password: str, dashboard_id: int, filters: dict, 
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-dev-shm-usage"])
-        page = browser.new_page(viewport={"width": 1600, "height": 2000}, locale="zh-CN")
+        page = browser.new_page(viewport={"width": 1600, "height": 1300}, locale="zh-CN")
         page.goto(base + "/login/")
         page.fill("input#username", user)
         page.fill("input#password", password)
