@@ -156,3 +156,15 @@ def test_unexpected_errors_are_one_line_with_a_debug_hint(tmp_path):
     assert len(done.stderr.strip().splitlines()) == 1, done.stderr
     debug = juesuan("db", "start", env=dict(env, JUESUAN_DEBUG="1"))
     assert debug.returncode != 0 and "Traceback" in debug.stderr
+
+
+@pytest.mark.dbt
+def test_docs_generates_the_dbt_documentation(migrated_db):
+    env = env_with(JUESUAN_DATABASE_URL=migrated_db)
+    done = juesuan("docs", env=env, timeout=900)
+    assert done.returncode == 0, done.stdout + done.stderr
+    index = Path(done.stdout.split("docs generated: ", 1)[1].split(";", 1)[0])
+    assert index.name == "index.html" and index.exists()
+    manifest = json.loads((index.parent / "manifest.json").read_text())
+    assert "exposure.juesuan.final_accounts_dashboard" in manifest["exposures"]
+    assert (index.parent / "catalog.json").exists()
