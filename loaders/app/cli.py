@@ -449,7 +449,6 @@ def grant(login: str | None, role: str | None, password_env: str) -> None:
         click.echo(f"login {login} {created}{note}, acting as {roles.ROLES[role]}")
 
 
-
 # -- helpers of the error handling and of the commands below --------------------------
 
 def _paths_exist(paths: tuple[str, ...]) -> None:
