@@ -40,6 +40,8 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def superset_venv(request) -> Path:
+    if not (shutil.which("chromium") or shutil.which("chromium-browser")):
+        pytest.skip("headless Chromium is not installed: apt-get install -y chromium fonts-noto-cjk (.ci/run does)")
     venv = Path(os.environ.get("JUESUAN_SUPERSET_VENV")
                 or Path(request.config.rootpath) / ".pytest_cache" / "juesuan-superset-venv")
     marker = venv / "juesuan-packages.txt"
@@ -108,8 +110,6 @@ def superset(superset_venv, tmp_path_factory):
 
 
 def test_the_dashboard_renders_every_chart_with_data(superset, superset_venv, warehouse, tmp_path):
-    if not (shutil.which("chromium") or shutil.which("chromium-browser")):
-        pytest.skip("headless Chromium is not installed: apt-get install -y chromium fonts-noto-cjk (.ci/run does)")
     base, home = superset
     env = dict(os.environ, JUESUAN_DATABASE_URL=warehouse.url)
     done = juesuan("dashboards", "superset", "--url", base, "--user", ADMIN[0], "--password", ADMIN[1],
