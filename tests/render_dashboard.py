@@ -18,17 +18,25 @@ import time
 from playwright.sync_api import sync_playwright
 
 
+def login(page, base: str, user: str, password: str) -> None:
+    """The login form's POST (with its CSRF token) in the browser's context, so the page has the session;
+    checked, and tried again while a loaded machine answers slowly."""
+    for _attempt in range(5):
+        page.goto(base + "/login/")
+        csrf = page.locator("input[name=csrf_token]").first.input_value()
+        page.request.post(base + "/login/", form={"csrf_token": csrf, "username": user, "password": password})
+        if page.request.get(base + "/api/v1/me/").ok:
+            return
+        page.wait_for_timeout(3000)
+    raise RuntimeError(f"cannot log in to Superset at {base} as {user}")
+
+
 def main(base: str, user: str, password: str, dashboard_id: int, filters: dict, screenshot: str) -> dict:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-dev-shm-usage"])
         page = browser.new_page(viewport={"width": 1600, "height": 1300}, locale="zh-CN")
-        page.goto(base + "/login/")
-        page.fill("input#username", user)
-        page.fill("input#password", password)
-        page.keyboard.press("Enter")
-        page.wait_for_url("**/superset/welcome/**", timeout=60_000)
-
+        login(page, base, user, password)
         api = page.request
         csrf = api.get(base + "/api/v1/security/csrf_token/").json()["result"]
         charts = api.get(f"{base}/api/v1/dashboard/{dashboard_id}/charts").json()["result"]
