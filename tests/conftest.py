@@ -43,7 +43,8 @@ DB_FIXTURES = {"database_url", "empty_db", "migrated_db", "warehouse"}
 def pytest_configure(config):
     for name, text in (("parsing", "pure parsing, no database"), ("db", "a real PostgreSQL, no dbt"),
                        ("dbt", "runs dbt or reads the warehouse dbt built"),
-                       ("slow", "long property runs, not in the default run")):
+                       ("slow", "long property runs, not in the default run"),
+                       ("dashboards", "Superset (own virtualenv) and headless Chromium render the shipped dashboard")):
         config.addinivalue_line("markers", f"{name}: {text}")
 
 

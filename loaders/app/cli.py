@@ -1,7 +1,9 @@
 """The ``juesuan`` command line: a thin layer over the library.
 
-Commands: run, load, build, migrate, nightly, check, db start|stop|url|status|grant.
-Every loading command uses the one load job (juesuan.loaders.app.load_job); no SQL here.
+Commands: run, load, build, migrate, nightly, check, db start|stop|url|status|grant, remove, docs,
+dashboards superset. Every loading command uses the one load job (juesuan.loaders.app.load_job); no SQL here.
+Every error ends as one line (what failed, the cause, what to do) and an exit status, as JSON under
+--json: the group class ``_OneLineErrors`` maps them (juesuan.loaders.app.errors says what each means).
 """
 from __future__ import annotations
 
@@ -27,7 +29,43 @@ def _emit_json(payload: dict) -> None:
     click.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _OneLineErrors(click.Group):
+    """Every failure of every command as one line and a non-zero exit status, JSON under --json.
+
+    JUESUAN_DEBUG=1 lets unexpected exceptions through with their traceback.
+    """
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        argv = list(sys.argv[1:] if args is None else args)
+        try:
+            code = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.Abort:
+            code = _fail(argv, "interrupted", "", "", 130)
+        except Exception as err:  # noqa: BLE001 - the one place every error becomes one line
+            from juesuan.loaders.app.errors import explain
+
+            if os.environ.get("JUESUAN_DEBUG") and not isinstance(err, click.ClickException):
+                raise
+            failure = explain(err)
+            code = _fail(argv, failure.what, failure.cause, failure.todo, failure.exit_code, failure.kind)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _fail(argv: list[str], what: str, cause: str, todo: str, exit_code: int, kind: str = "error") -> int:
+    words = {name for cmd in main.commands.values() for name in [cmd.name, *getattr(cmd, "commands", {})]}
+    command = " ".join(a for a in argv[:2] if not a.startswith("-") and a in words) or "juesuan"
+    if "--json" in argv:
+        _emit_json({"error": f"{what}: {cause}" if cause else what, "command": command, "kind": kind,
+                    "cause": cause, "todo": todo, "exit_code": exit_code})
+    else:
+        line = f"juesuan {command}: {what}" if command != "juesuan" else f"juesuan: {what}"
+        click.echo(line + (f": {cause}" if cause else "") + (f" — {todo}" if todo else ""), err=True)
+    return exit_code
+
+
+@click.group(cls=_OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="juesuan")
 def main() -> None:
     """juesuan — a PostgreSQL warehouse of department final accounts (部门决算).
@@ -138,7 +176,9 @@ def build(select: tuple[str, ...], as_json: bool) -> None:
     """Build and test the dbt models (staging and marts)."""
     from juesuan.loaders.app.dbt_runner import build as dbt_build
 
-    result = dbt_build(_url(), select=list(select) or None)
+    url = _url()
+    _reachable(url)
+    result = dbt_build(url, select=list(select) or None)
     if as_json:
         _emit_json(_build_dict(result))
     else:
@@ -162,6 +202,7 @@ def run(paths: tuple[str, ...], as_json: bool, select: tuple[str, ...]) -> None:
     from juesuan.loaders.app.dbt_runner import build as dbt_build
 
     started = time.monotonic()
+    _paths_exist(paths)
     url = _url()
     m.upgrade(url)
     outcomes = _load(url, paths, as_json)
@@ -227,8 +268,8 @@ def nightly(inbox: str, as_json: bool, select: tuple[str, ...]) -> None:
         else:
             click.echo(f"juesuan nightly: {err}", err=True)
         sys.exit(n.EXIT_LOCKED)
-    except (FileNotFoundError, psycopg.Error, CommandError) as err:  # no inbox, no database, no migration
-        raise click.ClickException(str(err).strip()) from err
+    except (FileNotFoundError, psycopg.Error, CommandError):  # no inbox, no database, no migration
+        raise  # one line, by the group (_OneLineErrors)
     finally:
         lines.close()
     if as_json:
@@ -254,7 +295,7 @@ def check(department: str | None, year: int | None, show_all: bool, as_json: boo
     from juesuan.loaders.app import warehouse
 
     statuses = ("mismatch", "rounding") if show_all else ("mismatch",)
-    url = _url()
+    url = _existing_url()
     found = warehouse.findings(url, department, year, statuses)
     if found is None:
         raise click.ClickException("no reconciliation results yet: run `juesuan build` (or `juesuan run`) first")
@@ -356,17 +397,24 @@ def stop() -> None:
 
 @db.command()
 def url() -> None:
-    """Print the libpq URL of the database juesuan uses (starting the embedded server if needed)."""
-    click.echo(database.libpq_url(_url()))
+    """Print the libpq URL of the database juesuan uses (starting the embedded server if it exists but is stopped;
+    never creating one)."""
+    click.echo(database.libpq_url(_existing_url()))
 
 
 @db.command()
 def status() -> None:
     """Say which server is used and whether it is running."""
     if database.external_url():
-        click.echo(f"external: {database.libpq_url(database.external_url())}")
+        url = database.libpq_url(database.external_url())
+        _reachable(url)
+        click.echo(f"external, reachable: {_without_password(url)}")
         return
     server = database.EmbeddedServer(database.juesuan_home())
+    if not (server.pgdata / "PG_VERSION").exists():
+        from juesuan.loaders.app.errors import NoDatabase
+
+        raise NoDatabase(f"no embedded server has been created under {server.home}")
     if server.is_running():
         click.echo(f"embedded, running: {server.url()} (data in {server.pgdata})")
     else:
@@ -399,6 +447,160 @@ def grant(login: str | None, role: str | None, password_env: str) -> None:
     if login:
         note = "" if os.environ.get(password_env) else f" without a password (${password_env} is not set)"
         click.echo(f"login {login} {created}{note}, acting as {roles.ROLES[role]}")
+
+
+# -- helpers of the error handling and of the commands below --------------------------
+
+def _paths_exist(paths: tuple[str, ...]) -> None:
+    from pathlib import Path
+
+    from juesuan.loaders.app.errors import CommandFailed
+
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        raise CommandFailed("no such file or folder", ", ".join(missing),
+                            "check the path; nothing was loaded or built")
+
+
+def _existing_url() -> str:
+    """The database's URL for a command that only reads: an embedded server is started if it exists, never created."""
+    if not database.external_url():
+        server = database.EmbeddedServer(database.juesuan_home())
+        if not (server.pgdata / "PG_VERSION").exists():
+            from juesuan.loaders.app.errors import NoDatabase
+
+            raise NoDatabase(f"no embedded server has been created under {server.home}")
+    return _url()
+
+
+def _reachable(url: str) -> None:
+    """Connect once, so that an unreachable database is one error before any work starts."""
+    import psycopg
+
+    with psycopg.connect(url, connect_timeout=10):
+        pass
+
+
+def _without_password(url: str) -> str:
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(":" + parts.password + "@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+# -- remove -------------------------------------------------------------------------
+
+@main.command()
+@click.option("--document", "document_ids", type=int, multiple=True, metavar="ID",
+              help="A document (report version) by its id (marts.report_versions.document_id); repeatable.")
+@click.option("--department", help="Every document of this department (its exact name).")
+@click.option("--year", type=int, help="With --department: only this fiscal year.")
+@click.option("--no-build", is_flag=True, help="Do not rebuild the marts; run `juesuan build` later.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def remove(document_ids: tuple[int, ...], department: str | None, year: int | None, no_build: bool,
+           as_json: bool) -> None:
+    """Remove loaded documents from the raw schema, then rebuild the marts.
+
+    When a removed document was the current version of its report, the version
+    loaded before it becomes current again; everything stored for the document
+    goes with it. The marts are rebuilt and tested right after (as `juesuan build`
+    does) unless --no-build is given: then they show the removed documents until
+    `juesuan build` runs.
+    """
+    import psycopg
+
+    from juesuan.loaders.app.dbt_runner import build as dbt_build
+    from juesuan.loaders.app.errors import CommandFailed
+    from juesuan.loaders.store import remove as r
+
+    if bool(document_ids) == bool(department):
+        raise click.UsageError("give either --document ID or --department NAME")
+    if year is not None and not department:
+        raise click.UsageError("--year goes with --department")
+    url = _existing_url()
+    with psycopg.connect(url, autocommit=True) as conn:
+        ids = list(document_ids) or r.documents_of(conn, department, year)
+        if not ids:
+            raise CommandFailed("nothing to remove", f"no document of {department!r}"
+                                + (f" for {year}" if year else "") + " is stored",
+                                "check the name in marts.dim_department (the exact name)")
+        try:
+            removed = r.remove_documents(conn, ids)
+        except r.NothingToRemove as err:
+            raise CommandFailed("nothing removed", str(err), "see marts.report_versions for the ids") from err
+    result = None if no_build else dbt_build(url)
+    if as_json:
+        _emit_json({"removed": [x.as_dict() for x in removed],
+                    "dbt": None if result is None else _build_dict(result)})
+    else:
+        for x in removed:
+            line = f"removed document {x.document_id}: {x.department_name} {x.fiscal_year}"
+            if x.now_current:
+                line += f"; document {x.now_current} is the current version again"
+            click.echo(line)
+        if result is None:
+            click.echo("the marts still show them: run `juesuan build`")
+        else:
+            click.echo(_build_line(result))
+            for error in result.errors:
+                click.echo(f"  {error}", err=True)
+    sys.exit(0 if result is None or result.success else 1)
+
+
+# -- docs ---------------------------------------------------------------------------
+
+@main.command()
+@click.option("--serve", is_flag=True, help="Also serve the docs site (dbt docs serve) until interrupted.")
+@click.option("--port", type=int, default=8080, show_default=True, help="The port of --serve.")
+def docs(serve: bool, port: int) -> None:
+    """Generate the dbt documentation of the warehouse (models, columns, lineage) and optionally serve it."""
+    from juesuan.loaders.app import dbt_runner
+    from juesuan.loaders.app.errors import CommandFailed
+
+    url = _existing_url()
+    _reachable(url)
+    if serve:
+        click.echo(f"serving the docs on http://localhost:{port} (Ctrl-C stops)", err=True)
+    result = dbt_runner.docs(url, serve=serve, port=port)
+    if not result.success:
+        raise CommandFailed("dbt docs generate failed", "; ".join(result.errors) or "see the dbt log",
+                            "run `juesuan build` first, then try again")
+    if not serve:
+        click.echo(f"docs generated: {dbt_runner.work_dir(url) / 'target' / 'index.html'}; "
+                   "`juesuan docs --serve` serves them")
+
+
+# -- dashboards ---------------------------------------------------------------------
+
+@main.group()
+def dashboards() -> None:
+    """The dashboards shipped with juesuan (deploy/superset), installed into a BI tool."""
+
+
+@dashboards.command()
+@click.option("--url", "superset_url", required=True, help="Superset's address, e.g. http://localhost:8088")
+@click.option("--user", default="admin", show_default=True, help="A Superset user allowed to import dashboards.")
+@click.option("--password", envvar="SUPERSET_PASSWORD", required=True,
+              help="That user's password (or $SUPERSET_PASSWORD).")
+@click.option("--database-url", envvar="JUESUAN_SUPERSET_DATABASE_URL",
+              help="The warehouse as Superset reaches it (default: the one juesuan uses; in Docker, e.g. "
+                   "postgresql://metabase:…@postgres:5432/juesuan). An analyst login is enough.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def superset(superset_url: str, user: str, password: str, database_url: str | None, as_json: bool) -> None:
+    """Import the 部门决算 dashboard (charts, datasets, the warehouse connection) into Superset, replacing an older
+    import of it."""
+    from juesuan.loaders.app import dashboards as d
+
+    warehouse_url = database_url or database.libpq_url(_existing_url())
+    imported = d.install_superset(superset_url, user, password, warehouse_url)
+    if as_json:
+        _emit_json(imported.as_dict())
+    else:
+        click.echo(f"imported dashboard {imported.title!r} ({imported.charts} charts, {imported.datasets} datasets) "
+                   f"into {superset_url}: {imported.dashboard_url}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -108,3 +108,33 @@ def build(url: str, select: list[str] | None = None, indirect_selection: str | N
 
 def _one_line(message: str) -> str:
     return " ".join(message.split())
+
+
+def docs(url: str, serve: bool = False, port: int = 8080) -> BuildResult:
+    """``dbt docs generate`` into the database's work folder (target/index.html, catalog.json); with
+    ``serve``, then ``dbt docs serve`` on the port until interrupted."""
+    from dbt.cli.main import dbtRunner
+
+    project = str(dbt_project_dir())
+    work = work_dir(url)
+    work.mkdir(parents=True, exist_ok=True)
+    common = ["--project-dir", project, "--profiles-dir", project, "--target-path", str(work / "target")]
+    env = connection_env(url) | {"DO_NOT_TRACK": "1"}
+    saved = {name: os.environ.get(name) for name in env}
+    os.environ.update(env)
+    try:
+        outcome = dbtRunner().invoke(["--log-path", str(work / "logs"), "--quiet", "--no-use-colors",
+                                      "--no-send-anonymous-usage-stats", "docs", "generate", *common])
+        result = BuildResult(success=outcome.success)
+        if outcome.exception is not None:
+            result.errors.append(f"dbt: {_one_line(str(outcome.exception))}")
+        if outcome.success and serve:
+            dbtRunner().invoke(["--log-path", str(work / "logs"), "--no-use-colors", "docs", "serve", *common,
+                                "--port", str(port), "--no-browser"])
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    return result

@@ -21,3 +21,8 @@ def migrations_dir() -> Path:
 
 def dbt_project_dir() -> Path:
     return _package_dir("juesuan.dbt_project", "dbt_project.yml")
+
+
+def superset_export_dir() -> Path:
+    """The Superset dashboard export (deploy/superset/export), installed as juesuan.dashboards."""
+    return _package_dir("juesuan.dashboards", "export/metadata.yaml") / "export"
