@@ -20,7 +20,7 @@ def _url() -> str:
     try:
         return database.resolve_url()
     except database.DatabaseError as err:
-        raise click.ClickException(str(err)) from err
+        raise click.ClickException(database.masked(str(err))) from err
 
 
 def _emit_json(payload: dict) -> None:
@@ -185,7 +185,8 @@ def run(paths: tuple[str, ...], as_json: bool, select: tuple[str, ...]) -> None:
             click.echo(f"  {error}", err=True)
         if check_counts:
             click.echo(warehouse.summary_line(check_counts))
-        click.echo(f"done in {seconds:.1f}s; query marts.fct_final_accounts at {database.libpq_url(url)}")
+        click.echo(f"done in {seconds:.1f}s; query marts.fct_final_accounts at {database.masked(database.libpq_url(url))}"
+                   " (`juesuan db url` prints it with the password)")
     sys.exit(0 if result.success and not counts["failed"] else 1)
 
 
@@ -228,7 +229,7 @@ def nightly(inbox: str, as_json: bool, select: tuple[str, ...]) -> None:
             click.echo(f"juesuan nightly: {err}", err=True)
         sys.exit(n.EXIT_LOCKED)
     except (FileNotFoundError, psycopg.Error, CommandError) as err:  # no inbox, no database, no migration
-        raise click.ClickException(str(err).strip()) from err
+        raise click.ClickException(database.masked(str(err).strip())) from err
     finally:
         lines.close()
     if as_json:
@@ -339,12 +340,12 @@ def _embedded() -> database.EmbeddedServer:
 
 @db.command()
 def start() -> None:
-    """Start (or reuse) the embedded server and print its URL."""
+    """Start (or reuse) the embedded server and print its URL (password masked: `juesuan db url` prints it)."""
     server = _embedded()
     try:
-        click.echo(server.start())
+        click.echo(database.masked(server.start()))
     except database.DatabaseError as err:
-        raise click.ClickException(str(err)) from err
+        raise click.ClickException(database.masked(str(err))) from err
 
 
 @db.command()
@@ -356,7 +357,8 @@ def stop() -> None:
 
 @db.command()
 def url() -> None:
-    """Print the libpq URL of the database juesuan uses (starting the embedded server if needed)."""
+    """Print the libpq URL of the database juesuan uses, password included (starting the embedded server if
+    needed). The only command that prints the password: the embedded one is in JUESUAN_HOME/superuser.password."""
     click.echo(database.libpq_url(_url()))
 
 
@@ -364,11 +366,11 @@ def url() -> None:
 def status() -> None:
     """Say which server is used and whether it is running."""
     if database.external_url():
-        click.echo(f"external: {database.libpq_url(database.external_url())}")
+        click.echo(f"external: {database.masked(database.libpq_url(database.external_url()))}")
         return
     server = database.EmbeddedServer(database.juesuan_home())
     if server.is_running():
-        click.echo(f"embedded, running: {server.url()} (data in {server.pgdata})")
+        click.echo(f"embedded, running: {database.masked(server.url())} (data in {server.pgdata})")
     else:
         click.echo(f"embedded, stopped (data in {server.pgdata})")
 
@@ -393,7 +395,7 @@ def grant(login: str | None, role: str | None, password_env: str) -> None:
     try:
         result, created = roles.grant(_url(), login, role, os.environ.get(password_env))
     except (roles.GrantError, psycopg.Error) as err:
-        raise click.ClickException(str(err).strip()) from err
+        raise click.ClickException(database.masked(str(err).strip())) from err
     click.echo(f"{roles.LOADER} owns {', '.join(result.schemas)} ({result.relations} relations); "
                f"{roles.ANALYST} reads {result.analyst_tables} relations in {roles.ANALYST_SCHEMA}")
     if login:
