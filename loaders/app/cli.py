@@ -81,7 +81,7 @@ class _FileLines:
         self.held.clear()
 
 
-def _load(url: str, paths: tuple[str, ...], as_json: bool):
+def _load(url: str, paths: tuple[str, ...], as_json: bool, accept_smaller: bool = False):
     from juesuan.loaders.app.load_job import find_reports, load_files
 
     files = find_reports(paths)
@@ -90,7 +90,7 @@ def _load(url: str, paths: tuple[str, ...], as_json: bool):
     lines = _FileLines(as_json, "loading")
     lines.start(len(files))
     try:
-        return load_files(url, files, lines)
+        return load_files(url, files, lines, accept_smaller=accept_smaller)
     finally:
         lines.close()
 
@@ -102,18 +102,23 @@ def _counts(outcomes) -> dict:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-def load(paths: tuple[str, ...], as_json: bool) -> None:
+@click.option("--accept-smaller", is_flag=True,
+              help="Make a new version current even when it holds fewer tables, scorecards or narrative parts "
+                   "than the current one (by default it is stored but held back).")
+def load(paths: tuple[str, ...], as_json: bool, accept_smaller: bool) -> None:
     """Load report files (or folders of them) into the raw schema."""
     from juesuan.loaders.app import migrate as m
 
     url = _url()
     m.upgrade(url)
-    outcomes = _load(url, paths, as_json)
+    outcomes = _load(url, paths, as_json, accept_smaller)
     counts = _counts(outcomes)
     if as_json:
         _emit_json({"files": [o.as_dict() for o in outcomes], **counts})
     else:
-        click.echo(f"{counts['loaded']} loaded, {counts['skipped']} skipped, {counts['failed']} failed")
+        held = sum(1 for o in outcomes if o.held_back)
+        click.echo(f"{counts['loaded']} loaded, {counts['skipped']} skipped, {counts['failed']} failed"
+                   + (f"; {held} held back (not current: they hold less than the current version)" if held else ""))
     sys.exit(1 if counts["failed"] else 0)
 
 
@@ -155,7 +160,10 @@ def build(select: tuple[str, ...], as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.option("--select", "select", multiple=True, metavar="SELECTOR",
               help="Build only these dbt models and their tests (dbt selection syntax, e.g. +fct_final_accounts).")
-def run(paths: tuple[str, ...], as_json: bool, select: tuple[str, ...]) -> None:
+@click.option("--accept-smaller", is_flag=True,
+              help="Make a new version current even when it holds fewer tables, scorecards or narrative parts "
+                   "than the current one (by default it is stored but held back).")
+def run(paths: tuple[str, ...], as_json: bool, select: tuple[str, ...], accept_smaller: bool) -> None:
     """The main job: migrate, load every report under PATHS, build and test the marts."""
     from juesuan.loaders.app import migrate as m
     from juesuan.loaders.app import warehouse
@@ -164,7 +172,7 @@ def run(paths: tuple[str, ...], as_json: bool, select: tuple[str, ...]) -> None:
     started = time.monotonic()
     url = _url()
     m.upgrade(url)
-    outcomes = _load(url, paths, as_json)
+    outcomes = _load(url, paths, as_json, accept_smaller)
     if not as_json:
         click.echo("building marts …", err=True)
     result = dbt_build(url, select=list(select) or None)
@@ -198,7 +206,10 @@ def run(paths: tuple[str, ...], as_json: bool, select: tuple[str, ...]) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.option("--select", "select", multiple=True, metavar="SELECTOR",
               help="Build only these dbt models and their tests (dbt selection syntax, e.g. +fct_final_accounts).")
-def nightly(inbox: str, as_json: bool, select: tuple[str, ...]) -> None:
+@click.option("--accept-smaller", is_flag=True,
+              help="Make a new version current even when it holds fewer tables, scorecards or narrative parts "
+                   "than the current one (by default it is stored but held back).")
+def nightly(inbox: str, as_json: bool, select: tuple[str, ...], accept_smaller: bool) -> None:
     """The scheduled job: load what is new under the inbox, build and test the marts once, record the run.
 
     Files already loaded (same content) are skipped; a bad file is reported and the
@@ -221,7 +232,8 @@ def nightly(inbox: str, as_json: bool, select: tuple[str, ...]) -> None:
 
     try:
         result = n.run_nightly(url, inbox, lines.start, lines, on_build,
-                               build=lambda u: dbt_build(u, select=list(select) or None))
+                               build=lambda u: dbt_build(u, select=list(select) or None),
+                               accept_smaller=accept_smaller)
     except n.NightlyLocked as err:
         if as_json:
             _emit_json({"status": "locked", "message": str(err)})

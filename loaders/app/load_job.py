@@ -38,6 +38,7 @@ class FileOutcome:
     content_sha256: str | None = None
     superseded_document_id: int | None = None  # the version this file replaced as current
     elapsed_ms: int = 0
+    held_back: str | None = None  # stored but not made current (it holds less than the current version): why
 
     def line(self) -> str:
         """The one line a command prints for the file."""
@@ -49,6 +50,8 @@ class FileOutcome:
                 f"{self.warnings} warnings, document {self.document_id}")
         if self.superseded_document_id:
             line += f", replaces document {self.superseded_document_id} as the current version"
+        if self.held_back:
+            line += f"; {self.held_back}"
         return line
 
     def as_dict(self) -> dict:
@@ -77,8 +80,10 @@ def file_sha256(path: Path) -> str:
 
 
 def load_files(url: str, paths: list[Path], on_file: Callable[[FileOutcome], None] | None = None,
-               workers: int | None = None) -> list[FileOutcome]:
-    """Load the files; ``on_file`` hears of each outcome as it is known. Returns them in the order given."""
+               workers: int | None = None, accept_smaller: bool = False) -> list[FileOutcome]:
+    """Load the files; ``on_file`` hears of each outcome as it is known. Returns them in the order given.
+
+    ``accept_smaller``: a new version becomes current even when it holds less than the current one."""
     outcomes: dict[Path, FileOutcome] = {}
 
     def done(path: Path, outcome: FileOutcome) -> None:
@@ -97,7 +102,7 @@ def load_files(url: str, paths: list[Path], on_file: Callable[[FileOutcome], Non
             except OSError as err:
                 done(path, FileOutcome(str(path), "failed", error=f"cannot read the file: {err.strerror or err}",
                                        elapsed_ms=_ms(clock)))
-        stored = _stored(conn, set(hashes.values()))
+        stored = _stored(conn, set(hashes.values()), accept_smaller)
         to_parse = []
         for path, digest in hashes.items():
             if digest in stored:
@@ -107,26 +112,29 @@ def load_files(url: str, paths: list[Path], on_file: Callable[[FileOutcome], Non
                 to_parse.append(path)
         for path, parsed, parse_ms in parse_many(to_parse, workers):
             clock = time.monotonic()
-            done(path, _store(conn, path, parsed, hashes[path], parse_ms, clock))
+            done(path, _store(conn, path, parsed, hashes[path], parse_ms, clock, accept_smaller))
     return [outcomes[p] for p in paths]
 
 
-def _stored(conn: psycopg.Connection, digests: set[str]) -> dict[str, tuple]:
+def _stored(conn: psycopg.Connection, digests: set[str], accept_smaller: bool = False) -> dict[str, tuple]:
+    """Documents already holding these bytes; a held-back one is not skipped when the caller accepts it."""
     if not digests:
         return {}
     rows = conn.execute(
         "select d.content_sha256, d.document_id, dep.department_name, d.fiscal_year from raw.documents d"
-        " join raw.departments dep using (department_id) where d.content_sha256 = any(%s)",
-        (list(digests),)).fetchall()
+        " join raw.departments dep using (department_id) where d.content_sha256 = any(%s)"
+        " and not (%s and d.held_back_reason is not null and not d.is_current)",
+        (list(digests), accept_smaller)).fetchall()
     return {row[0]: row[1:] for row in rows}
 
 
-def _store(conn: psycopg.Connection, path: Path, parsed, digest: str, parse_ms: int, clock: float) -> FileOutcome:
+def _store(conn: psycopg.Connection, path: Path, parsed, digest: str, parse_ms: int, clock: float,
+           accept_smaller: bool = False) -> FileOutcome:
     if isinstance(parsed, ReportError):
         return FileOutcome(str(path), "failed", error=parsed.reason, content_sha256=digest, elapsed_ms=parse_ms)
     report = parsed
     try:
-        result = store_report(conn, report)
+        result = store_report(conn, report, accept_smaller)
     except psycopg.Error as err:
         if conn.broken:
             raise
@@ -136,7 +144,8 @@ def _store(conn: psycopg.Connection, path: Path, parsed, digest: str, parse_ms: 
                            elapsed_ms=parse_ms + _ms(clock))
     return FileOutcome(str(path), result.status, result.document_id, report.department_name, report.fiscal_year,
                        result.amounts, result.warnings, content_sha256=digest,
-                       superseded_document_id=result.superseded, elapsed_ms=parse_ms + _ms(clock))
+                       superseded_document_id=result.superseded, elapsed_ms=parse_ms + _ms(clock),
+                       held_back=result.held_back)
 
 
 def _ms(clock: float) -> int:

@@ -79,7 +79,7 @@ def run_nightly(url: str, inbox: str | Path,
                 on_file: Callable[[FileOutcome], None] | None = None,
                 on_build: Callable[[], None] | None = None,
                 build: Callable[[str], BuildResult] | None = None,
-                workers: int | None = None) -> NightlyRun:
+                workers: int | None = None, accept_smaller: bool = False) -> NightlyRun:
     """One nightly run; raises NightlyLocked, without writing anything, when another run is in progress.
 
     ``build`` replaces the dbt build (tests inject a fast one); ``workers`` the number of parsing processes.
@@ -106,7 +106,7 @@ def run_nightly(url: str, inbox: str | Path,
                 if on_file:
                     on_file(outcome)
 
-            load_files(url, files, recorded, workers)
+            load_files(url, files, recorded, workers, accept_smaller)
             if on_build:
                 on_build()
             run.build = _build(url, build)
@@ -162,10 +162,10 @@ def _start(conn: psycopg.Connection, inbox: Path) -> NightlyRun:
 def _record_file(conn: psycopg.Connection, run_id: int, seq: int, o: FileOutcome) -> None:
     conn.execute(
         "insert into raw.load_run_files (run_id, file_seq, path, content_sha256, status, document_id,"
-        " superseded_document_id, department_name, fiscal_year, amounts, warnings, error, elapsed_ms)"
-        " values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+        " superseded_document_id, department_name, fiscal_year, amounts, warnings, error, elapsed_ms,"
+        " held_back_reason) values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
         (run_id, seq, o.path, o.content_sha256, o.status, o.document_id, o.superseded_document_id,
-         o.department, o.fiscal_year, o.amounts, o.warnings, o.error, o.elapsed_ms))
+         o.department, o.fiscal_year, o.amounts, o.warnings, o.error, o.elapsed_ms, o.held_back))
 
 
 def _build(url: str, build: Callable[[str], BuildResult] | None) -> BuildResult:
