@@ -23,6 +23,24 @@ def _url() -> str:
         raise click.ClickException(database.masked(str(err))) from err
 
 
+@contextlib.contextmanager
+def _stoppable():
+    """A load stopped by a signal, or by the database going away, ends with one line and a non-zero exit."""
+    from juesuan.loaders.app.load_job import DatabaseGone
+    from juesuan.loaders.app.signals import Stopped, stopping_on_signals
+
+    try:
+        with stopping_on_signals():
+            yield
+    except Stopped as err:
+        click.echo(f"juesuan: {err}; files stored before it stay stored, the one being written was rolled back",
+                   err=True)
+        sys.exit(128 + err.signum)
+    except DatabaseGone as err:
+        click.echo(f"juesuan: {database.masked(str(err))}", err=True)
+        sys.exit(1)
+
+
 def _emit_json(payload: dict) -> None:
     click.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
 
@@ -111,7 +129,8 @@ def load(paths: tuple[str, ...], as_json: bool, accept_smaller: bool) -> None:
 
     url = _url()
     m.upgrade(url)
-    outcomes = _load(url, paths, as_json, accept_smaller)
+    with _stoppable():
+        outcomes = _load(url, paths, as_json, accept_smaller)
     counts = _counts(outcomes)
     if as_json:
         _emit_json({"files": [o.as_dict() for o in outcomes], **counts})
@@ -172,10 +191,11 @@ def run(paths: tuple[str, ...], as_json: bool, select: tuple[str, ...], accept_s
     started = time.monotonic()
     url = _url()
     m.upgrade(url)
-    outcomes = _load(url, paths, as_json, accept_smaller)
-    if not as_json:
-        click.echo("building marts …", err=True)
-    result = dbt_build(url, select=list(select) or None)
+    with _stoppable():
+        outcomes = _load(url, paths, as_json, accept_smaller)
+        if not as_json:
+            click.echo("building marts …", err=True)
+        result = dbt_build(url, select=list(select) or None)
     counts = _counts(outcomes)
     totals = warehouse.totals(url)
     check_counts = warehouse.status_counts(url)
@@ -231,9 +251,10 @@ def nightly(inbox: str, as_json: bool, select: tuple[str, ...], accept_smaller: 
             click.echo("building marts …", err=True)
 
     try:
-        result = n.run_nightly(url, inbox, lines.start, lines, on_build,
-                               build=lambda u: dbt_build(u, select=list(select) or None),
-                               accept_smaller=accept_smaller)
+        with _stoppable():
+            result = n.run_nightly(url, inbox, lines.start, lines, on_build,
+                                   build=lambda u: dbt_build(u, select=list(select) or None),
+                                   accept_smaller=accept_smaller)
     except n.NightlyLocked as err:
         if as_json:
             _emit_json({"status": "locked", "message": str(err)})

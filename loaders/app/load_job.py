@@ -25,6 +25,10 @@ from juesuan.loaders.store import store_report
 FileStatus = Literal["loaded", "skipped", "failed"]
 
 
+class DatabaseGone(RuntimeError):
+    """The connection to the database was lost mid-run: the run stops (every remaining file would fail)."""
+
+
 @dataclass(frozen=True)
 class FileOutcome:
     path: str
@@ -91,29 +95,48 @@ def load_files(url: str, paths: list[Path], on_file: Callable[[FileOutcome], Non
         if on_file:
             on_file(outcome)
 
-    with psycopg.connect(url, autocommit=True) as conn:
-        hashes: dict[Path, str] = {}
-        for path in paths:
-            clock = time.monotonic()
-            try:
-                hashes[path] = file_sha256(path)
-            except FileNotFoundError:
-                done(path, FileOutcome(str(path), "failed", error="no such file"))
-            except OSError as err:
-                done(path, FileOutcome(str(path), "failed", error=f"cannot read the file: {err.strerror or err}",
-                                       elapsed_ms=_ms(clock)))
-        stored = _stored(conn, set(hashes.values()), accept_smaller)
-        to_parse = []
-        for path, digest in hashes.items():
-            if digest in stored:
-                document_id, department, year = stored[digest]
-                done(path, FileOutcome(str(path), "skipped", document_id, department, year, content_sha256=digest))
-            else:
-                to_parse.append(path)
-        for path, parsed, parse_ms in parse_many(to_parse, workers):
-            clock = time.monotonic()
-            done(path, _store(conn, path, parsed, hashes[path], parse_ms, clock, accept_smaller))
+    conn = psycopg.connect(url, autocommit=True)
+    try:
+        _load(conn, paths, done, workers, accept_smaller)
+    except psycopg.OperationalError as err:
+        if not (conn.broken or conn.closed):
+            raise
+        raise DatabaseGone(_gone(err, outcomes, paths)) from err
+    finally:
+        conn.close()
     return [outcomes[p] for p in paths]
+
+
+def _gone(err: psycopg.Error, outcomes: dict[Path, FileOutcome], paths: list[Path]) -> str:
+    reason = (str(err).strip().splitlines() or [type(err).__name__])[-1]
+    stored = sum(1 for o in outcomes.values() if o.status in ("loaded", "skipped"))
+    return (f"the database went away ({reason}); the run stopped: {stored} of {len(paths)} files were loaded or "
+            "already stored before, the others were not loaded (nothing was half-written)")
+
+
+def _load(conn: psycopg.Connection, paths: list[Path], done: Callable[[Path, FileOutcome], None],
+          workers: int | None, accept_smaller: bool) -> None:
+    hashes: dict[Path, str] = {}
+    for path in paths:
+        clock = time.monotonic()
+        try:
+            hashes[path] = file_sha256(path)
+        except FileNotFoundError:
+            done(path, FileOutcome(str(path), "failed", error="no such file"))
+        except OSError as err:
+            done(path, FileOutcome(str(path), "failed", error=f"cannot read the file: {err.strerror or err}",
+                                   elapsed_ms=_ms(clock)))
+    stored = _stored(conn, set(hashes.values()), accept_smaller)
+    to_parse = []
+    for path, digest in hashes.items():
+        if digest in stored:
+            document_id, department, year = stored[digest]
+            done(path, FileOutcome(str(path), "skipped", document_id, department, year, content_sha256=digest))
+        else:
+            to_parse.append(path)
+    for path, parsed, parse_ms in parse_many(to_parse, workers):
+        clock = time.monotonic()
+        done(path, _store(conn, path, parsed, hashes[path], parse_ms, clock, accept_smaller))
 
 
 def _stored(conn: psycopg.Connection, digests: set[str], accept_smaller: bool = False) -> dict[str, tuple]:
@@ -136,8 +159,8 @@ def _store(conn: psycopg.Connection, path: Path, parsed, digest: str, parse_ms: 
     try:
         result = store_report(conn, report, accept_smaller)
     except psycopg.Error as err:
-        if conn.broken:
-            raise
+        if conn.broken or conn.closed:
+            raise  # the database went away: load_files stops the run with one line
         reason = (getattr(err, "diag", None) and err.diag.message_primary) or str(err).splitlines()[0]
         return FileOutcome(str(path), "failed", department=report.department_name, fiscal_year=report.fiscal_year,
                            error=f"database refused the report: {reason}", content_sha256=digest,
