@@ -16,6 +16,7 @@ from juesuan.loaders.identity import content_fingerprint, report_size
 from juesuan.loaders.report import Report
 from juesuan.loaders.store.copy import copy_rows, insert_returning, provenance
 from juesuan.loaders.store.narrative import narrative_rows
+from juesuan.loaders.store.reference import subject_names
 from juesuan.loaders.store.scorecards import write_scorecards
 from juesuan.loaders.store.versions import held_back_reason, lock_report, promote_held_back, stored_document
 from juesuan.models import tables as t
@@ -97,24 +98,21 @@ def _department(conn: psycopg.Connection, report: Report) -> int:
                         (report.department_name,)).fetchone()[0]
 
 
-# a name replaces the stored one only when it is fuller (the stored one is its prefix)
-_KEEP_FULLER = """
-    {name} = case when {table}.{name} is null
-                    or (excluded.{name} like {table}.{name} || '%%' and length(excluded.{name}) > length({table}.{name}))
-                  then excluded.{name} else {table}.{name} end
-"""
-
-
 def _subjects(conn: psycopg.Connection, report: Report) -> None:
-    """Both 科目 dimensions in one statement each (parents first, so that their keys exist)."""
+    """Both 科目 dimensions in one statement each (parents first, so that their keys exist).
+
+    A code's name comes from the shipped reference, else from the first report that printed it: a stored
+    code is never renamed by a later report (its own name stays on its rows); a later one only fills in a
+    name no report had printed yet (a code stored as the parent of a printed one)."""
+    reference = subject_names()
     subjects = sorted(report.subjects.values(), key=lambda s: len(s.code))
     if subjects:
         conn.execute(
             "insert into raw.subjects (subject_code, subject_name, level, parent_code)"
             " select code, name, level, parent from unnest(%s::text[], %s::text[], %s::smallint[], %s::text[])"
             " with ordinality as s(code, name, level, parent, ord) order by ord"
-            " on conflict (subject_code) do update set" + _KEEP_FULLER.format(table="subjects", name="subject_name"),
-            ([s.code for s in subjects], [s.name for s in subjects], [s.level for s in subjects],
+            " on conflict (subject_code) do update set subject_name = coalesce(subjects.subject_name, excluded.subject_name)",
+            ([s.code for s in subjects], [reference.get(s.code, s.name) for s in subjects], [s.level for s in subjects],
              [s.parent_code for s in subjects]))
     econ = sorted(report.econ_subjects.values(), key=lambda s: len(s.code))
     if econ:
@@ -122,6 +120,6 @@ def _subjects(conn: psycopg.Connection, report: Report) -> None:
             "insert into raw.econ_subjects (econ_code, econ_name, level, parent_code, expense_group)"
             " select code, name, level, parent, grp from unnest(%s::text[], %s::text[], %s::smallint[], %s::text[],"
             " %s::text[]) with ordinality as s(code, name, level, parent, grp, ord) order by ord"
-            " on conflict (econ_code) do update set" + _KEEP_FULLER.format(table="econ_subjects", name="econ_name"),
+            " on conflict (econ_code) do update set econ_name = coalesce(econ_subjects.econ_name, excluded.econ_name)",
             ([s.code for s in econ], [s.name for s in econ], [s.level for s in econ], [s.parent_code for s in econ],
              [s.expense_group for s in econ]))
