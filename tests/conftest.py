@@ -52,7 +52,7 @@ def pytest_collection_modifyitems(config, items):
         names = set(getattr(item, "fixturenames", ()))
         if item.get_closest_marker("dbt") or "warehouse" in names:
             item.add_marker(pytest.mark.dbt)
-        elif names & DB_FIXTURES:
+        elif item.get_closest_marker("db") or names & DB_FIXTURES:
             item.add_marker(pytest.mark.db)
         else:
             item.add_marker(pytest.mark.parsing)

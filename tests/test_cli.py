@@ -54,10 +54,11 @@ def test_embedded_server_start_url_stop(tmp_path):
     env["JUESUAN_HOME"] = str(tmp_path / "home")
     started = juesuan("db", "start", env=env)
     assert started.returncode == 0, started.stderr
-    url = started.stdout.strip()
+    shown = started.stdout.strip()
     try:
-        assert url.startswith("postgresql://postgres@127.0.0.1:")
-        assert juesuan("db", "url", env=env).stdout.strip() == url  # reused, not restarted
+        assert shown.startswith("postgresql://postgres:***@127.0.0.1:")  # the password is masked
+        url = juesuan("db", "url", env=env).stdout.strip()  # reused, not restarted; with the password
+        assert url.split("@", 1)[1] == shown.split("@", 1)[1] and "***" not in url
         with psycopg.connect(url) as conn:
             assert conn.execute("select current_database()").fetchone()[0] == "juesuan"
         assert "running" in juesuan("db", "status", env=env).stdout

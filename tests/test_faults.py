@@ -170,6 +170,7 @@ def test_kill_9_during_a_load_leaves_no_partial_document_and_no_orphans(migrated
     assert assert_nothing_half_written(migrated_db) == FILES
 
 
+@pytest.mark.db
 def test_the_database_stopping_mid_load_stops_the_run_with_one_line(sample_path, tmp_path, reap):
     server = EmbeddedServer(tmp_path / "server")
     url = server.start()

@@ -38,6 +38,9 @@ def hba_rules(server: EmbeddedServer) -> list[list[str]]:
             if line.strip() and not line.lstrip().startswith("#")]
 
 
+pytestmark = pytest.mark.db  # real servers; the URL masking test alone needs none
+
+
 @pytest.fixture
 def server(tmp_path):
     server = EmbeddedServer(tmp_path / "home")
@@ -46,6 +49,7 @@ def server(tmp_path):
     server.stop()
 
 
+@pytest.mark.parsing
 def test_masked_hides_every_password_and_keeps_the_rest():
     assert masked("postgresql://u:s3cret@h:5432/d") == "postgresql://u:***@h:5432/d"
     assert masked("postgresql+psycopg://u:a%40b@h/d?sslmode=require") == "postgresql+psycopg://u:***@h/d?sslmode=require"
