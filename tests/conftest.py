@@ -114,6 +114,15 @@ def database_url():
 
 
 @pytest.fixture
+def server_home():
+    """A folder for an embedded server's home outside pytest's tmp folder: every pytest session on the
+    machine makes /tmp/pytest-of-<user> 0700 again, and as root the server's user must traverse it."""
+    home = Path(tempfile.mkdtemp(prefix="juesuan-home-"))
+    yield home
+    shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.fixture
 def empty_db(database_url):
     """A database with no juesuan schemas at all."""
     reset_database(database_url)

@@ -49,9 +49,9 @@ def test_load_reports_bad_files_in_one_line_each_and_exits_non_zero(cli_env, tmp
     assert "1 loaded, 0 skipped, 1 failed" in done.stdout
 
 
-def test_embedded_server_start_url_stop(tmp_path):
+def test_embedded_server_start_url_stop(server_home):
     env = {k: v for k, v in os.environ.items() if k != "JUESUAN_DATABASE_URL"}
-    env["JUESUAN_HOME"] = str(tmp_path / "home")
+    env["JUESUAN_HOME"] = str(server_home / "home")
     started = juesuan("db", "start", env=env)
     assert started.returncode == 0, started.stderr
     shown = started.stdout.strip()

@@ -171,8 +171,8 @@ def test_kill_9_during_a_load_leaves_no_partial_document_and_no_orphans(migrated
 
 
 @pytest.mark.db
-def test_the_database_stopping_mid_load_stops_the_run_with_one_line(sample_path, tmp_path, reap):
-    server = EmbeddedServer(tmp_path / "server")
+def test_the_database_stopping_mid_load_stops_the_run_with_one_line(sample_path, tmp_path, reap, server_home):
+    server = EmbeddedServer(server_home / "server")
     url = server.start()
     try:
         from juesuan.loaders.app.migrate import upgrade

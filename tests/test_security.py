@@ -42,8 +42,8 @@ pytestmark = pytest.mark.db  # real servers; the URL masking test alone needs no
 
 
 @pytest.fixture
-def server(tmp_path):
-    server = EmbeddedServer(tmp_path / "home")
+def server(server_home):
+    server = EmbeddedServer(server_home / "home")
     server.start()
     yield server
     server.stop()

