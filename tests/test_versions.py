@@ -5,10 +5,14 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 
 import psycopg
+import pytest
 
 from conftest import juesuan
+from juesuan.loaders.app import nightly
+from juesuan.loaders.app.dbt_runner import build
 from juesuan.loaders.app.load_job import load_files
 from juesuan.loaders.identity import content_fingerprint, report_size
 from juesuan.loaders.parse import parse_file
@@ -93,3 +97,25 @@ def test_the_command_line_says_so_and_accept_smaller_makes_it_current(migrated_d
     assert accepted.returncode == 0, accepted.stderr
     assert "replaces document 1 as the current version" in accepted.stdout
     assert documents(migrated_db) == [(1, False, 2, False), (2, True, None, False)]
+
+
+@pytest.mark.dbt
+def test_a_nightly_run_records_the_held_back_version_and_report_versions_says_why(
+        migrated_db, sample_path, tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    full = inbox / "full.txt"
+    full.write_bytes(sample_path.read_bytes())
+    cut = only_the_tables(sample_path, inbox)
+    os.utime(full, (1_700_000_000, 1_700_000_000))  # the full report arrived first
+    run = nightly.run_nightly(migrated_db, inbox, build=lambda url: build(url, select=["+report_versions"]))
+    assert run.status == "succeeded", run.build.errors
+    assert [(Path(f.path).name, f.status, bool(f.held_back)) for f in run.files] == [
+        ("full.txt", "loaded", False), (cut.name, "loaded", True)]
+    with psycopg.connect(migrated_db) as conn:
+        recorded = conn.execute("select path, held_back_reason from raw.load_run_files order by file_seq").fetchall()
+        versions = conn.execute("select version_no, is_current, held_back_reason from marts.report_versions"
+                                " order by version_no").fetchall()
+    assert recorded[0][1] is None and "stored but not made current" in recorded[1][1]
+    assert versions[0] == (1, True, None)
+    assert versions[1][:2] == (2, False) and "scorecards 0 < 35" in versions[1][2]
