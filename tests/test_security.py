@@ -52,7 +52,8 @@ def server(server_home):
 @pytest.mark.parsing
 def test_masked_hides_every_password_and_keeps_the_rest():
     assert masked("postgresql://u:s3cret@h:5432/d") == "postgresql://u:***@h:5432/d"
-    assert masked("postgresql+psycopg://u:a%40b@h/d?sslmode=require") == "postgresql+psycopg://u:***@h/d?sslmode=require"
+    assert masked("postgresql+psycopg://u:a%40b@h/d?sslmode=require") == (
+        "postgresql+psycopg://u:***@h/d?sslmode=require")
     assert masked("postgresql://u@h/d") == "postgresql://u@h/d"
     assert masked("host=h dbname=d") == "host=h dbname=d"
     assert masked("postgresql://h/d?user=u&password=pw&sslmode=x") == "postgresql://h/d?user=u&password=***&sslmode=x"

@@ -213,7 +213,8 @@ def run(paths: tuple[str, ...], as_json: bool, select: tuple[str, ...], accept_s
             click.echo(f"  {error}", err=True)
         if check_counts:
             click.echo(warehouse.summary_line(check_counts))
-        click.echo(f"done in {seconds:.1f}s; query marts.fct_final_accounts at {database.masked(database.libpq_url(url))}"
+        shown = database.masked(database.libpq_url(url))
+        click.echo(f"done in {seconds:.1f}s; query marts.fct_final_accounts at {shown}"
                    " (`juesuan db url` prints it with the password)")
     sys.exit(0 if result.success and not counts["failed"] else 1)
 

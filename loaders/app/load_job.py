@@ -99,12 +99,24 @@ def load_files(url: str, paths: list[Path], on_file: Callable[[FileOutcome], Non
     try:
         _load(conn, paths, done, workers, accept_smaller)
     except psycopg.OperationalError as err:
-        if not (conn.broken or conn.closed):
+        if not _gone_away(conn):
             raise
         raise DatabaseGone(_gone(err, outcomes, paths)) from err
     finally:
         conn.close()
     return [outcomes[p] for p in paths]
+
+
+def _gone_away(conn: psycopg.Connection) -> bool:
+    """The server is unreachable (not merely one statement refused): the loader's own connection is lost,
+    or cannot run a trivial query (the error came from another connection, e.g. the nightly record's)."""
+    if conn.broken or conn.closed:
+        return True
+    try:
+        conn.execute("select 1")
+    except psycopg.Error:
+        return True
+    return False
 
 
 def _gone(err: psycopg.Error, outcomes: dict[Path, FileOutcome], paths: list[Path]) -> str:

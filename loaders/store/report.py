@@ -111,9 +111,10 @@ def _subjects(conn: psycopg.Connection, report: Report) -> None:
             "insert into raw.subjects (subject_code, subject_name, level, parent_code)"
             " select code, name, level, parent from unnest(%s::text[], %s::text[], %s::smallint[], %s::text[])"
             " with ordinality as s(code, name, level, parent, ord) order by ord"
-            " on conflict (subject_code) do update set subject_name = coalesce(subjects.subject_name, excluded.subject_name)",
-            ([s.code for s in subjects], [reference.get(s.code, s.name) for s in subjects], [s.level for s in subjects],
-             [s.parent_code for s in subjects]))
+            " on conflict (subject_code) do update"
+            " set subject_name = coalesce(subjects.subject_name, excluded.subject_name)",
+            ([s.code for s in subjects], [reference.get(s.code, s.name) for s in subjects],
+             [s.level for s in subjects], [s.parent_code for s in subjects]))
     econ = sorted(report.econ_subjects.values(), key=lambda s: len(s.code))
     if econ:
         conn.execute(
