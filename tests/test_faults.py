@@ -267,3 +267,26 @@ def test_a_nightly_run_stopped_mid_load_records_what_it_loaded(migrated_db, samp
     assert run_counts(migrated_db, 1) == ("interrupted", loaded, skipped, 0, loaded_rows, skipped_rows)
     assert after.status == "succeeded" and after.count("failed") == 0
     assert assert_nothing_half_written(migrated_db) == FILES
+
+
+@pytest.mark.db
+def test_the_database_stopping_mid_nightly_stops_the_run_with_one_line(sample_path, tmp_path, reap, server_home):
+    server = EmbeddedServer(server_home / "server")
+    url = server.start()
+    try:
+        inbox = tmp_path / "inbox"
+        versions(sample_path, inbox)
+        process = subprocess.Popen(command("nightly", "--inbox", str(inbox)), env=environment(url, tmp_path / "home"),
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        reap(process)
+        wait_for(lambda: stored_documents(url) >= 1, 180, "a first stored document")
+        family = descendants(process.pid)
+        assert server.stop()
+        out, err = process.communicate(timeout=120)
+    finally:
+        server.stop()
+    assert process.returncode == 1, (out, err)
+    assert "Traceback" not in err and "database refused the report" not in out + err
+    gone = [line for line in err.splitlines() if "the database went away" in line]
+    assert len(gone) == 1 and err.strip().splitlines()[-1] == gone[0], err
+    wait_for(lambda: not alive(family), 30, f"no orphan processes (still alive: {alive(family)})")
