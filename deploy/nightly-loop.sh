@@ -1,25 +1,15 @@
 #!/bin/sh
-# The loader container of docker-compose.yml: set up the schema, roles and logins
-# once (as the database superuser), then run `juesuan nightly` every day at
-# $NIGHTLY_AT (container time zone $TZ) as the juesuan_nightly login.
+# The loader container of docker-compose.yml: run `juesuan nightly` every day at
+# $NIGHTLY_AT (container time zone $TZ) as the juesuan_nightly login, the only
+# database URL it holds (the migrate service set up the schema, roles and logins).
 #
 # Exit statuses of a run: 0 ok, 1 a file or the dbt build failed (the run
 # record in raw.load_runs says which), 75 another run held the lock.
 set -u
 
-: "${JUESUAN_ADMIN_URL:?the superuser URL, for migrations and grants}"
 : "${JUESUAN_DATABASE_URL:?the URL of the juesuan_nightly login}"
-: "${LOADER_PASSWORD:?}" "${ANALYST_PASSWORD:?}"
 NIGHTLY_AT="${NIGHTLY_AT:-02:30}"
 INBOX="${INBOX:-/inbox}"
-
-set_up() {
-    JUESUAN_DATABASE_URL="$JUESUAN_ADMIN_URL" juesuan migrate &&
-    JUESUAN_DATABASE_URL="$JUESUAN_ADMIN_URL" JUESUAN_LOGIN_PASSWORD="$LOADER_PASSWORD" \
-        juesuan db grant --login juesuan_nightly --role loader &&
-    JUESUAN_DATABASE_URL="$JUESUAN_ADMIN_URL" JUESUAN_LOGIN_PASSWORD="$ANALYST_PASSWORD" \
-        juesuan db grant --login "${ANALYST_LOGIN:-metabase}" --role analyst
-}
 
 run_once() {
     juesuan nightly --inbox "$INBOX"
@@ -30,11 +20,6 @@ run_once() {
         *) echo "nightly: FAILED with exit status $status (see raw.load_runs)" >&2 ;;
     esac
 }
-
-until set_up; do
-    echo "set-up failed (database not ready?); retrying in 10 s" >&2
-    sleep 10
-done
 
 if [ "${RUN_AT_START:-1}" = 1 ]; then
     run_once

@@ -47,6 +47,9 @@ documents = Table(
     Column("superseded_by", Integer, ForeignKey("documents.document_id")),
     Column("table_set", Text),
     Column("truncated", Text),
+    Column("content_fingerprint", String(64)),  # revision 0010: identity by content (juesuan.loaders.identity)
+    Column("held_back_reason", Text),           # revision 0010: stored but not made current, and why
+    Index("ix_documents_content_fingerprint", "content_fingerprint", unique=True),
 )
 
 budget_units = Table(
@@ -176,6 +179,7 @@ load_run_files = Table(
     Column("warnings", Integer, nullable=False, server_default="0"),
     Column("error", Text),
     Column("elapsed_ms", Integer),
+    Column("held_back_reason", Text),           # revision 0010
     CheckConstraint("status in ('loaded', 'skipped', 'failed')", name="status"),
 )
 

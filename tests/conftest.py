@@ -53,7 +53,7 @@ def pytest_collection_modifyitems(config, items):
         names = set(getattr(item, "fixturenames", ()))
         if item.get_closest_marker("dbt") or "warehouse" in names:
             item.add_marker(pytest.mark.dbt)
-        elif names & DB_FIXTURES:
+        elif item.get_closest_marker("db") or names & DB_FIXTURES:
             item.add_marker(pytest.mark.db)
         else:
             item.add_marker(pytest.mark.parsing)
@@ -112,6 +112,15 @@ def database_url():
     finally:
         server.stop()
         shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.fixture
+def server_home():
+    """A folder for an embedded server's home outside pytest's tmp folder: every pytest session on the
+    machine makes /tmp/pytest-of-<user> 0700 again, and as root the server's user must traverse it."""
+    home = Path(tempfile.mkdtemp(prefix="juesuan-home-"))
+    yield home
+    shutil.rmtree(home, ignore_errors=True)
 
 
 @pytest.fixture

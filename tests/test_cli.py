@@ -49,15 +49,16 @@ def test_load_reports_bad_files_in_one_line_each_and_exits_non_zero(cli_env, tmp
     assert "1 loaded, 0 skipped, 1 failed" in done.stdout
 
 
-def test_embedded_server_start_url_stop(tmp_path):
+def test_embedded_server_start_url_stop(server_home):
     env = {k: v for k, v in os.environ.items() if k != "JUESUAN_DATABASE_URL"}
-    env["JUESUAN_HOME"] = str(tmp_path / "home")
+    env["JUESUAN_HOME"] = str(server_home / "home")
     started = juesuan("db", "start", env=env)
     assert started.returncode == 0, started.stderr
-    url = started.stdout.strip()
+    shown = started.stdout.strip()
     try:
-        assert url.startswith("postgresql://postgres@127.0.0.1:")
-        assert juesuan("db", "url", env=env).stdout.strip() == url  # reused, not restarted
+        assert shown.startswith("postgresql://postgres:***@127.0.0.1:")  # the password is masked
+        url = juesuan("db", "url", env=env).stdout.strip()  # reused, not restarted; with the password
+        assert url.split("@", 1)[1] == shown.split("@", 1)[1] and "***" not in url
         with psycopg.connect(url) as conn:
             assert conn.execute("select current_database()").fetchone()[0] == "juesuan"
         assert "running" in juesuan("db", "status", env=env).stdout

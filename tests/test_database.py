@@ -7,8 +7,8 @@ import pytest
 from juesuan.loaders.app.database import DatabaseError, EmbeddedServer, libpq_url, server_major, sqlalchemy_url
 
 
-def test_start_reuse_stop_and_restart_after_a_crash(tmp_path):
-    server = EmbeddedServer(tmp_path / "home")
+def test_start_reuse_stop_and_restart_after_a_crash(server_home):
+    server = EmbeddedServer(server_home / "home")
     url = server.start()
     try:
         pid = server.postmaster_pid()
@@ -36,8 +36,8 @@ def test_urls_for_sqlalchemy_and_libpq():
     assert libpq_url("postgresql+psycopg://u@h/d") == "postgresql://u@h/d"
 
 
-def test_a_data_folder_of_another_postgresql_major_is_refused_with_the_way_to_upgrade(tmp_path):
-    server = EmbeddedServer(tmp_path / "home")
+def test_a_data_folder_of_another_postgresql_major_is_refused_with_the_way_to_upgrade(server_home):
+    server = EmbeddedServer(server_home / "home")
     server.pgdata.mkdir(parents=True)
     (server.pgdata / "PG_VERSION").write_text(f"{server_major() - 2}\n")
     with pytest.raises(DatabaseError) as refused:

@@ -268,9 +268,9 @@ def test_a_killed_run_is_marked_interrupted_and_the_next_run_proceeds(env, empty
     assert rows(empty_db, "select count(*) from marts.fct_final_accounts") == [(701,)]
 
 
-def test_a_database_restart_between_runs(tmp_path, sample_path):
+def test_a_database_restart_between_runs(tmp_path, sample_path, server_home):
     """The embedded server is stopped between two runs; the next run starts it again and carries on."""
-    home = tmp_path / "home"
+    home = server_home / "home"
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     shutil.copy(sample_path, inbox / "police.txt")

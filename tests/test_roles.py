@@ -175,7 +175,13 @@ def test_a_loader_login_runs_the_nightly_and_an_analyst_login_reads_what_it_buil
         assert owners == [(roles.LOADER,)]  # built by the nightly login, owned by its role
         assert conn.execute("select count(*) from raw.documents").fetchone() == (1,)
 
-    with psycopg.connect(login_url(migrated_db, analyst_login), autocommit=True) as conn:
+    # a login without a password cannot log in (every connection authenticates); with one it can
+    with pytest.raises(psycopg.OperationalError, match="password"):
+        psycopg.connect(login_url(migrated_db, analyst_login), connect_timeout=5)
+    given = juesuan("db", "grant", "--login", analyst_login, "--role", "analyst",
+                    env=dict(env, JUESUAN_LOGIN_PASSWORD="analyst-secret"))
+    assert f"login {analyst_login} updated" in given.stdout, given.stderr
+    with psycopg.connect(login_url(migrated_db, analyst_login, "analyst-secret"), autocommit=True) as conn:
         assert conn.execute("select current_user, session_user").fetchone() == (roles.ANALYST, analyst_login)
         assert conn.execute("select count(*) from marts.fct_final_accounts").fetchone() == (701,)
         for sql in ("select 1 from raw.documents", "delete from marts.fct_final_accounts",

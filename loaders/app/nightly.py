@@ -79,7 +79,7 @@ def run_nightly(url: str, inbox: str | Path,
                 on_file: Callable[[FileOutcome], None] | None = None,
                 on_build: Callable[[], None] | None = None,
                 build: Callable[[str], BuildResult] | None = None,
-                workers: int | None = None) -> NightlyRun:
+                workers: int | None = None, accept_smaller: bool = False) -> NightlyRun:
     """One nightly run; raises NightlyLocked, without writing anything, when another run is in progress.
 
     ``build`` replaces the dbt build (tests inject a fast one); ``workers`` the number of parsing processes.
@@ -106,7 +106,7 @@ def run_nightly(url: str, inbox: str | Path,
                 if on_file:
                     on_file(outcome)
 
-            load_files(url, files, recorded, workers)
+            load_files(url, files, recorded, workers, accept_smaller)
             if on_build:
                 on_build()
             run.build = _build(url, build)
@@ -152,20 +152,40 @@ def _start(conn: psycopg.Connection, inbox: Path) -> NightlyRun:
     except PackageNotFoundError:  # pragma: no cover - a checkout that is not installed
         juesuan_version = None
     # holding the lock proves no other run is alive: a run still marked running ended without finishing
-    conn.execute("update raw.load_runs set status = 'interrupted' where status = 'running'")
+    ended = [r[0] for r in conn.execute("update raw.load_runs set status = 'interrupted' where status = 'running'"
+                                        " returning run_id").fetchall()]
+    if ended:
+        _count_files(conn, "run_id = any(%s)", ended)
     run_id, started_at = conn.execute(
         "insert into raw.load_runs (inbox, hostname, juesuan_version) values (%s, %s, %s)"
         " returning run_id, started_at", (str(inbox), socket.gethostname(), juesuan_version)).fetchone()
     return NightlyRun(run_id, str(inbox), started_at)
 
 
+def _count_files(conn: psycopg.Connection, which: str, *params) -> None:
+    """A run's file counts, from its per-file rows (the truth, even for a run that was killed)."""
+    conn.execute(
+        "update raw.load_runs r set files_loaded = c.loaded, files_skipped = c.skipped, files_failed = c.failed"
+        " from (select run_id, count(*) filter (where status = 'loaded') as loaded,"
+        "       count(*) filter (where status = 'skipped') as skipped,"
+        "       count(*) filter (where status = 'failed') as failed from raw.load_run_files group by run_id) c"
+        f" where c.run_id = r.run_id and r.{which}", params or None)
+
+
 def _record_file(conn: psycopg.Connection, run_id: int, seq: int, o: FileOutcome) -> None:
+    """The file's row and the run's counts in one transaction: killed at any moment, they agree."""
+    with conn.transaction():
+        _insert_file(conn, run_id, seq, o)
+        _count_files(conn, "run_id = %s", run_id)
+
+
+def _insert_file(conn: psycopg.Connection, run_id: int, seq: int, o: FileOutcome) -> None:
     conn.execute(
         "insert into raw.load_run_files (run_id, file_seq, path, content_sha256, status, document_id,"
-        " superseded_document_id, department_name, fiscal_year, amounts, warnings, error, elapsed_ms)"
-        " values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+        " superseded_document_id, department_name, fiscal_year, amounts, warnings, error, elapsed_ms,"
+        " held_back_reason) values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
         (run_id, seq, o.path, o.content_sha256, o.status, o.document_id, o.superseded_document_id,
-         o.department, o.fiscal_year, o.amounts, o.warnings, o.error, o.elapsed_ms))
+         o.department, o.fiscal_year, o.amounts, o.warnings, o.error, o.elapsed_ms, o.held_back))
 
 
 def _build(url: str, build: Callable[[str], BuildResult] | None) -> BuildResult:

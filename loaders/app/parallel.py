@@ -5,13 +5,23 @@ processes while the caller stores what is ready. Workers are forked from a
 clean fork server rather than from the caller, which may hold threads (OpenCV's
 pool, a database connection) that a plain fork would copy half-alive. No
 database here: a worker returns the Report, or the ReportError that refused the file.
+
+No process outlives the run: when the caller stops iterating (an error, Ctrl-C, SIGTERM turned into an
+exception by the command line) the queued files are cancelled and the workers terminated; when the caller
+is killed outright (kill -9) every worker sees it go (a thread waits on the caller's pidfd) and exits; the
+fork server, which lives as long as a worker does, and the resource tracker then exit too. Workers ignore
+SIGINT: Ctrl-C reaches the whole process group, and the caller alone decides what to do with it.
 """
 from __future__ import annotations
 
 import multiprocessing
 import os
+import select
+import signal
 import sys
+import threading
 import time
+from concurrent.futures import InvalidStateError
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -80,9 +90,67 @@ def parse_many(paths: Iterable[Path], workers: int | None = None) -> Iterator[tu
         return
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["juesuan.loaders.parse"])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start,
+                               initargs=(os.getpid(),))
+    finished = False
+    try:
         for path, (result, ms) in zip(paths, pool.map(_parse_one, paths)):
             yield path, _restore(result), ms
+        finished = True
+    finally:
+        if finished:
+            pool.shutdown(wait=True)
+        else:
+            _stop_workers(pool)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """The caller stopped early: cancel what is queued and end the workers now (a PDF may take minutes).
+
+    The pool's manager thread then finds its workers gone and fails the futures it still holds; one it
+    finds already cancelled makes it raise InvalidStateError (CPython < 3.12), harmless here: kept quiet."""
+    previous = threading.excepthook
+
+    def quiet(args) -> None:
+        if not issubclass(args.exc_type, InvalidStateError):
+            previous(args)
+
+    threading.excepthook = quiet
+    try:
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            if process.is_alive():
+                process.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+    finally:
+        threading.excepthook = previous
+
+
+def _worker_start(caller: int) -> None:
+    """In each worker: exit when the caller does (however it ends); leave Ctrl-C to the caller.
+
+    A worker is a child of the fork server, not of the caller, and holds both ends of its task queue: it
+    would wait for work forever once the caller is gone (and keep the fork server alive with it)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with, args=(caller,), name="juesuan-exit-with-caller", daemon=True).start()
+
+
+def _exit_with(caller: int) -> None:
+    try:
+        handle = os.pidfd_open(caller)  # Linux 5.3+: readable once the caller has exited
+    except (AttributeError, OSError):
+        handle = None
+    if handle is not None:
+        select.select([handle], [], [])
+        os._exit(1)
+    while True:  # pragma: no cover - no pidfd: look every second
+        time.sleep(1)
+        try:
+            os.kill(caller, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:
+            pass
 
 
 def _workers_can_start() -> bool:

@@ -45,6 +45,7 @@ def apply_grants(conn: psycopg.Connection) -> GrantResult:
             database, sql.Identifier(LOADER)))
         conn.execute(sql.SQL("grant connect on database {} to {}").format(database, sql.Identifier(ANALYST)))
         conn.execute(sql.SQL("revoke temporary on database {} from public").format(database))
+        _connect_here_only(conn, database)
         conn.execute(sql.SQL("create schema if not exists {}").format(sql.Identifier(ANALYST_SCHEMA)))
         schemas = tuple(s for s in WAREHOUSE_SCHEMAS
                         if conn.execute("select 1 from pg_namespace where nspname = %s", (s,)).fetchone())
@@ -69,6 +70,22 @@ def apply_grants(conn: psycopg.Connection) -> GrantResult:
             "select count(*) from pg_class where relnamespace = %s::regnamespace and relkind in ('r', 'p', 'v', 'm')"
             " and has_table_privilege(%s, oid, 'select')", (ANALYST_SCHEMA, ANALYST)).fetchone()[0]
     return GrantResult(schemas, relations, readable)
+
+
+def _connect_here_only(conn: psycopg.Connection, database: sql.Identifier) -> None:
+    """The roles connect to the warehouse database alone: CONNECT is revoked from PUBLIC here (the two roles
+    and the owner keep it) and on the cluster's other databases that juesuan may close (``postgres``,
+    ``template1``: those owned by a superuser or by the warehouse's owner; other applications' databases are
+    left alone), so that an analyst login cannot reach them, nor create temporary tables there."""
+    conn.execute(sql.SQL("revoke connect on database {} from public").format(database))
+    others = conn.execute(
+        "select d.datname from pg_database d join pg_roles o on o.oid = d.datdba"
+        " where d.datallowconn and d.datname <> current_database()"
+        " and (o.rolsuper or d.datdba = (select datdba from pg_database where datname = current_database()))"
+        " and ((select rolsuper from pg_roles where rolname = current_user) or pg_has_role(d.datdba, 'usage'))"
+        " order by d.datname").fetchall()
+    for (name,) in others:
+        conn.execute(sql.SQL("revoke connect, temporary on database {} from public").format(sql.Identifier(name)))
 
 
 def _own_schema(conn: psycopg.Connection, schema: str) -> int:

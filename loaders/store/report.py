@@ -1,9 +1,10 @@
 """The writer: one Report into the raw schema, in one transaction, idempotent by content hash.
 
 No parsing here: every value written is a field of the Report. A document whose
-content hash is already stored is skipped; a new file for a report already loaded
-(same department, year and kind) becomes the current version and the previous
-one stays as history.
+bytes or content (fingerprint) are already stored is skipped; a new file for a
+report already loaded (same department, year and kind) becomes the current
+version and the previous one stays as history, unless it holds less than the
+current version (juesuan.loaders.store.versions): then it is stored, held back.
 """
 from __future__ import annotations
 
@@ -11,10 +12,13 @@ from dataclasses import dataclass
 
 import psycopg
 
+from juesuan.loaders.identity import content_fingerprint, report_size
 from juesuan.loaders.report import Report
 from juesuan.loaders.store.copy import copy_rows, insert_returning, provenance
 from juesuan.loaders.store.narrative import narrative_rows, narrative_text_rows
+from juesuan.loaders.store.reference import subject_names
 from juesuan.loaders.store.scorecards import write_scorecards
+from juesuan.loaders.store.versions import held_back_reason, lock_report, promote_held_back, stored_document
 from juesuan.models import tables as t
 
 
@@ -26,29 +30,38 @@ class StoreResult:
     amounts: int = 0
     warnings: int = 0
     superseded: int | None = None  # the document this one replaced as current version
+    held_back: str | None = None   # stored but not made current: why (it holds less than the current version)
 
 
-def store_report(conn: psycopg.Connection, report: Report) -> StoreResult:
-    """Write the report; the caller's connection must not be in a transaction."""
+def store_report(conn: psycopg.Connection, report: Report, accept_smaller: bool = False) -> StoreResult:
+    """Write the report; the caller's connection must not be in a transaction.
+
+    ``accept_smaller`` makes a version current even when it holds less than the current one."""
+    fingerprint = content_fingerprint(report)
     with conn.transaction():
-        existing = conn.execute("select document_id from raw.documents where content_sha256 = %s",
-                                (report.content_sha256,)).fetchone()
+        lock_report(conn, report)  # first: a concurrent load of the same file waits, then skips
+        existing = stored_document(conn, report.content_sha256, fingerprint)
         if existing:
-            return StoreResult(report.source_path, existing[0], "skipped")
+            promoted, replaced = promote_held_back(conn, existing) if accept_smaller else (False, None)
+            return StoreResult(report.source_path, existing, "loaded" if promoted else "skipped",
+                               len(report.amounts) if promoted else 0, len(report.warnings) if promoted else 0,
+                               replaced)
         department_id = _department(conn, report)
-        # serialise versioning of one report between concurrent loaders
-        conn.execute("select pg_advisory_xact_lock(hashtext(%s))",
-                     (f"{report.department_name}|{report.fiscal_year}|{report.kind}",))
         previous = conn.execute(
             "select document_id from raw.documents where department_id = %s and fiscal_year = %s "
             "and report_kind = %s and is_current", (department_id, report.fiscal_year, report.kind)).fetchone()
+        held_back = None if accept_smaller or not previous else held_back_reason(conn, previous[0],
+                                                                                 report_size(report))
+        if held_back:
+            previous = None  # the current version stays current
         document_id = insert_returning(conn, t.documents, {
             "content_sha256": report.content_sha256, "source_path": report.source_path,
             "source_format": report.source_format, "department_id": department_id,
             "fiscal_year": report.fiscal_year, "report_kind": report.kind, "money_unit": report.money_unit,
             "publication_text": report.publication_text, "published_on": report.published_on,
             "parser_version": report.parser_version, "table_set": report.profile,
-            "truncated": report.truncated}, "document_id")
+            "truncated": report.truncated, "content_fingerprint": fingerprint, "held_back_reason": held_back,
+            "is_current": held_back is None}, "document_id")
         if previous:
             conn.execute("update raw.documents set is_current = false, superseded_by = %s where document_id = %s",
                          (document_id, previous[0]))
@@ -76,7 +89,7 @@ def store_report(conn: psycopg.Connection, report: Report) -> StoreResult:
             {"document_id": document_id, "table_code": w.table_code, "message": w.message, **provenance(w.where)}
             for w in report.warnings])
     return StoreResult(report.source_path, document_id, "loaded", len(report.amounts), len(report.warnings),
-                       previous[0] if previous else None)
+                       previous[0] if previous else None, held_back)
 
 
 def _department(conn: psycopg.Connection, report: Report) -> int:
@@ -86,31 +99,29 @@ def _department(conn: psycopg.Connection, report: Report) -> int:
                         (report.department_name,)).fetchone()[0]
 
 
-# a name replaces the stored one only when it is fuller (the stored one is its prefix)
-_KEEP_FULLER = """
-    {name} = case when {table}.{name} is null
-                    or (excluded.{name} like {table}.{name} || '%%' and length(excluded.{name}) > length({table}.{name}))
-                  then excluded.{name} else {table}.{name} end
-"""
-
-
 def _subjects(conn: psycopg.Connection, report: Report) -> None:
-    """Both 科目 dimensions in one statement each (parents first, so that their keys exist)."""
+    """Both 科目 dimensions in one statement each (parents first, so that their keys exist).
+
+    A code's name comes from the shipped reference, else from the first report that printed it: a stored
+    code is never renamed by a later report (its own name stays on its rows); a later one only fills in a
+    name no report had printed yet (a code stored as the parent of a printed one)."""
+    reference = subject_names()
     subjects = sorted(report.subjects.values(), key=lambda s: len(s.code))
     if subjects:
         conn.execute(
             "insert into raw.subjects (subject_code, subject_name, level, parent_code)"
             " select code, name, level, parent from unnest(%s::text[], %s::text[], %s::smallint[], %s::text[])"
             " with ordinality as s(code, name, level, parent, ord) order by ord"
-            " on conflict (subject_code) do update set" + _KEEP_FULLER.format(table="subjects", name="subject_name"),
-            ([s.code for s in subjects], [s.name for s in subjects], [s.level for s in subjects],
-             [s.parent_code for s in subjects]))
+            " on conflict (subject_code) do update"
+            " set subject_name = coalesce(subjects.subject_name, excluded.subject_name)",
+            ([s.code for s in subjects], [reference.get(s.code, s.name) for s in subjects],
+             [s.level for s in subjects], [s.parent_code for s in subjects]))
     econ = sorted(report.econ_subjects.values(), key=lambda s: len(s.code))
     if econ:
         conn.execute(
             "insert into raw.econ_subjects (econ_code, econ_name, level, parent_code, expense_group)"
             " select code, name, level, parent, grp from unnest(%s::text[], %s::text[], %s::smallint[], %s::text[],"
             " %s::text[]) with ordinality as s(code, name, level, parent, grp, ord) order by ord"
-            " on conflict (econ_code) do update set" + _KEEP_FULLER.format(table="econ_subjects", name="econ_name"),
+            " on conflict (econ_code) do update set econ_name = coalesce(econ_subjects.econ_name, excluded.econ_name)",
             ([s.code for s in econ], [s.name for s in econ], [s.level for s in econ], [s.parent_code for s in econ],
              [s.expense_group for s in econ]))

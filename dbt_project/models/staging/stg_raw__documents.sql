@@ -14,5 +14,7 @@ select
     is_current,
     superseded_by,
     table_set,
-    truncated
+    truncated,
+    content_fingerprint,
+    held_back_reason
 from {{ source('raw', 'documents') }}

@@ -24,6 +24,7 @@ select
     ) as version_count,
     documents.is_current,
     documents.superseded_by,
+    documents.held_back_reason,
     documents.loaded_at,
     documents.published_on,
     documents.source_path,
