@@ -5,7 +5,8 @@ from pathlib import Path
 
 from juesuan.loaders.adapters import read_document
 from juesuan.loaders.narrative.facts import read_narrative
-from juesuan.loaders.report import Report
+from juesuan.loaders.provenance import Where
+from juesuan.loaders.report import ParseWarning, Report
 from juesuan.loaders.report_meta import read_meta, region_of
 from juesuan.loaders.scorecards.forms import read_scorecards
 from juesuan.loaders.tables import hierarchy
@@ -24,7 +25,11 @@ def parse_file(path: str | Path) -> Report:
     check_not_blank(str(path), recognised)
     check_is_report(str(path), meta, recognised)
     profile = detect_profile(recognised.titles)
-    truncated = truncation(document, recognised, profile.expected)
+    scorecards = read_scorecards(document, recognised.warnings)
+    truncated = truncation(document, recognised, profile.expected, scorecards)
+    if truncated:
+        recognised.warnings.append(ParseWarning(f"the report looks cut short ({truncated}); what it printed is "
+                                                "loaded and marked truncated", None, Where()))
     truncated_table = truncated.split("inside 公开", 1)[1] if truncated and "inside 公开" in truncated else None
     amounts = [a for code in sorted(recognised.tables) for a in recognised.tables[code].amounts]
     units = {t.info.unit for t in recognised.tables.values()}
@@ -46,7 +51,7 @@ def parse_file(path: str | Path) -> Report:
         econ_subjects=hierarchy.econ_hierarchy(amounts),
         budget_units=meta.budget_units,
         warnings=recognised.warnings,
-        scorecards=read_scorecards(document, recognised.warnings),
+        scorecards=scorecards,
         narrative_facts=read_narrative(lines, subjects),
         profile=profile.name,
         completeness=completeness(recognised, profile, truncated_table),
