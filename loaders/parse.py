@@ -5,6 +5,7 @@ from pathlib import Path
 
 from juesuan.loaders.adapters import read_document
 from juesuan.loaders.narrative.facts import read_narrative
+from juesuan.loaders.limits import shown
 from juesuan.loaders.provenance import Where
 from juesuan.loaders.report import ParseWarning, Report
 from juesuan.loaders.report_meta import read_meta, region_of
@@ -35,7 +36,7 @@ def parse_file(path: str | Path) -> Report:
     units = {t.info.unit for t in recognised.tables.values()}
     subjects = hierarchy.subject_hierarchy(amounts)
     return Report(
-        source_path=str(path),
+        source_path=shown(path),
         source_format=document.source_format,
         content_sha256=document.content_sha256,
         department_name=meta.department_name,

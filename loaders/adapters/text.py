@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from juesuan.loaders.errors import ReportError
+from juesuan.loaders.limits import read_bytes
 from juesuan.loaders.grids import Document, Grid, Row, TextLine, Where
 
 _SEPARATOR = re.compile(r"^[\s\-—=|:]*$")
@@ -19,8 +20,9 @@ ENCODINGS = ("utf-8-sig", "gb18030")
 def decode(path: Path, data: bytes) -> str:
     if not data.strip():
         raise ReportError(str(path), "the file is empty")
-    if b"\x00" in data[:4096]:
-        raise ReportError(str(path), "not a text report (binary content)")
+    if b"\x00" in data:
+        raise ReportError(str(path), "not a text report (binary content: a NUL byte at offset "
+                          f"{data.index(bytes(1)):,})")
     for encoding in ENCODINGS:
         try:
             return data.decode(encoding)
@@ -30,7 +32,7 @@ def decode(path: Path, data: bytes) -> str:
 
 
 def read(path: Path) -> Document:
-    data = path.read_bytes()
+    data = read_bytes(path)
     text = decode(path, data)
     blocks: list = []
     grid: Grid | None = None
