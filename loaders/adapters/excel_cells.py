@@ -8,6 +8,7 @@ tables, so borders tell the table from the titles and notes around it.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -44,6 +45,7 @@ def check_xlsx_size(data: bytes) -> None:
     after reading its directory and counting cells in a stream, never in memory."""
     import io
     import zipfile
+    import zlib
 
     from juesuan.loaders.limits import max_cells, max_unpacked_bytes, megabytes
 
@@ -73,7 +75,7 @@ def check_xlsx_size(data: bytes) -> None:
                             raise ValueError(f"the workbook holds more than {most:,} cells, over the limit "
                                              "(JUESUAN_MAX_CELLS); not read")
                     cells += len(_CELL_TAG.findall(tail))
-            except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, NotImplementedError) as err:
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError) as err:
                 raise ValueError(f"not a readable .xlsx workbook, it may be encrypted or damaged ({err})") from err
 
 
@@ -149,7 +151,8 @@ def _xls_sheets(data: bytes) -> list[Sheet]:
     from juesuan.loaders.limits import max_cells
 
     try:
-        book = xlrd.open_workbook(file_contents=data, formatting_info=True)
+        with open(os.devnull, "w") as quiet:  # xlrd prints its complaints: never onto the command's output
+            book = xlrd.open_workbook(file_contents=data, formatting_info=True, logfile=quiet)
     except (xlrd.XLRDError, OSError, ValueError, AssertionError, IndexError, KeyError, struct_error) as err:
         raise ValueError(f"not a readable .xls workbook, it may be encrypted or damaged ({err})") from err
     cells = sum(ws.nrows * ws.ncols for ws in book.sheets())

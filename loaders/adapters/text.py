@@ -11,6 +11,7 @@ from pathlib import Path
 
 from juesuan.loaders.errors import ReportError
 from juesuan.loaders.limits import read_bytes
+from juesuan.loaders.numbers import is_number
 from juesuan.loaders.grids import Document, Grid, Row, TextLine, Where
 
 _SEPARATOR = re.compile(r"^[\s\-—=|:]*$")
@@ -26,9 +27,25 @@ def decode(path: Path, data: bytes) -> str:
     for encoding in ENCODINGS:
         try:
             return data.decode(encoding)
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as err:
+            if encoding.startswith("utf-8") and err.reason == "unexpected end of data" and err.end == len(data):
+                # the bytes end inside a character (a download cut short): the text up to it; the
+                # truncation checks then see where the report was cut
+                return data[:err.start].decode(encoding)
             continue
     raise ReportError(str(path), "not a text report (neither UTF-8 nor GB18030 text)")
+
+
+_WIDE_GAP = re.compile(r"\s{2,}")
+
+
+def _spaced_cells(line: str) -> tuple[str, ...] | None:
+    """The cells of a table row printed with runs of spaces for tabs (“2040202    行政运行    67,479.00”):
+    at least three fields, two of them amounts. Running text is never split this way."""
+    cells = tuple(c.strip() for c in _WIDE_GAP.split(line.strip()))
+    if len(cells) >= 3 and sum(1 for c in cells if is_number(c)) >= 2:
+        return cells
+    return None
 
 
 def read(path: Path) -> Document:
@@ -48,6 +65,9 @@ def read(path: Path) -> Document:
             continue
         if not line.strip():
             continue  # a page break inside a table keeps the table open
+        if grid is not None and (cells := _spaced_cells(line)):
+            grid.rows.append(Row(cells, Where(line=number)))  # a row whose tabs became spaces
+            continue
         grid = None
         blocks.append(TextLine(line.strip(), Where(line=number)))
     return Document(str(path), "text", hashlib.sha256(data).hexdigest(), blocks)
