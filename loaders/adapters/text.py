@@ -32,6 +32,8 @@ def decode(path: Path, data: bytes) -> str:
                 # the bytes end inside a character (a download cut short): the text up to it; the
                 # truncation checks then see where the report was cut
                 return data[:err.start].decode(encoding)
+            if encoding.startswith("utf-8") and (text := _utf8_with_few_errors(data)) is not None:
+                return text
             continue
     raise ReportError(str(path), "not a text report (neither UTF-8 nor GB18030 text)")
 
@@ -46,6 +48,17 @@ def _spaced_cells(line: str) -> tuple[str, ...] | None:
     if len(cells) >= 3 and sum(1 for c in cells if is_number(c)) >= 2:
         return cells
     return None
+
+
+DAMAGED_BYTES_MAX = 16  # invalid sequences a UTF-8 file may hold and still be read as UTF-8
+
+
+def _utf8_with_few_errors(data: bytes) -> str | None:
+    """UTF-8 text with a few damaged bytes: each becomes U+FFFD where it stands (a cell holding one is then
+    an unreadable cell with a warning), rather than the whole file read as another encoding's garbage."""
+    text = data.decode("utf-8", "replace")
+    damaged = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    return text if 0 < damaged <= DAMAGED_BYTES_MAX and len(data) > 64 * damaged else None
 
 
 def read(path: Path) -> Document:

@@ -34,7 +34,10 @@ EMPTY_LABEL_COST = 2.0
 DAMAGED_COST = 2.0        # a value slot holding an amount that cannot be read (mostly digits)
 TEXT_AS_VALUE_COST = 4.0  # a value slot holding text
 CODE_AS_VALUE_COST = 3.0  # a value slot holding what reads as a 科目 code, in a table that prints codes
+LINE_NO_DAMAGED_WIDTH = 3  # a 行次 cell that is not digits: damaged, when it is no amount or this short
 _CODE_SHAPE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+NON_NAME_COST = 5.0       # a label continued by a cell with no Chinese character (“:”, “abc”): a damaged value, not a name
 
 
 @dataclass(frozen=True)
@@ -112,7 +115,7 @@ def align(kinds: list[str], cells: tuple[str, ...]) -> list[Placed] | None:
                     chunk = cells[cell: cell + take]
                     if len(chunk) < take or not all(_accepts("label", c) for c in chunk):
                         break
-                    extra = sum(0.5 if is_blank(c) else 1.0 for c in chunk[1:])
+                    extra = sum(0.5 if is_blank(c) else 1.0 if _CJK.search(c) else NON_NAME_COST for c in chunk[1:])
                     search(slot + 1, cell + take, cost + extra, placed + [Placed(slot, tuple(range(cell, cell + take)))])
             search(slot + 1, cell, cost + EMPTY_LABEL_COST, placed + [Placed(slot, ())])
             return
@@ -123,6 +126,10 @@ def align(kinds: list[str], cells: tuple[str, ...]) -> list[Placed] | None:
             return
         if _accepts(kind, cells[cell]):
             search(slot + 1, cell + 1, cost, placed + [Placed(slot, (cell,))])
+        elif kind == "line_no" and (not looks_numeric(cells[cell]) or len(cells[cell].strip()) <= LINE_NO_DAMAGED_WIDTH):
+            # a damaged 行次 (“:” for “9”) stays in its column: never lets the row's label and amounts
+            # slide into the column group to their left
+            search(slot + 1, cell + 1, cost + TEXT_AS_VALUE_COST, placed + [Placed(slot, (cell,))])
 
     search(0, 0, 0.0, [])
     return best[1] if best else None

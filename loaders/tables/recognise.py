@@ -315,7 +315,11 @@ def _group_amounts(spec, columns, group, row: Row, placed, row_seq, class_codes,
         elif kind == "label" and text:
             label = text if label is None else label + text
         elif kind == "line_no" and text:
-            line_no = int(text)
+            line_no = int(text) if text.isdigit() else None  # a damaged 行次 is no number, the row still reads
+            if line_no is None:
+                warnings.append(ParseWarning(f"{_name(spec)}: the 行次 cell {text!r} is not a number; the row's "
+                                             "amounts are read, a cell fused with it is not", spec.code,
+                                             row.where.printed(row.raw)))
     if parts and code is None:
         code = joined_code(parts, carried)
     if label:
