@@ -5,6 +5,7 @@ from pathlib import Path
 
 from juesuan.loaders.adapters import read_document
 from juesuan.loaders.narrative.facts import read_narrative
+from juesuan.loaders.grids import Grid, TextLine
 from juesuan.loaders.limits import shown
 from juesuan.loaders.provenance import Where
 from juesuan.loaders.report import ParseWarning, Report
@@ -28,6 +29,11 @@ def parse_file(path: str | Path) -> Report:
     profile = detect_profile(recognised.titles)
     scorecards = read_scorecards(document, recognised.warnings)
     truncated = truncation(document, recognised, profile.expected, scorecards)
+    if damaged := _damaged_lines(document):
+        recognised.warnings.append(ParseWarning(
+            f"the file holds bytes that are not valid UTF-8, shown as � on {len(damaged)} line(s) "
+            f"({', '.join(map(str, damaged[:5]))}{' …' if len(damaged) > 5 else ''}); nothing else is changed",
+            None, Where(line=damaged[0])))
     if truncated:
         recognised.warnings.append(ParseWarning(f"the report looks cut short ({truncated}); what it printed is "
                                                 "loaded and marked truncated", None, Where()))
@@ -58,3 +64,12 @@ def parse_file(path: str | Path) -> Report:
         completeness=completeness(recognised, profile, truncated_table),
         truncated=truncated,
     )
+
+
+def _damaged_lines(document) -> list[int]:
+    """Lines of a text file where the adapter put U+FFFD for bytes that are not UTF-8."""
+    if document.source_format != "text":
+        return []
+    lines = {b.where.line for b in document.blocks if isinstance(b, TextLine) and "\ufffd" in b.text}
+    lines |= {r.where.line for b in document.blocks if isinstance(b, Grid) for r in b.rows if "\ufffd" in r.raw}
+    return sorted(line for line in lines if line)

@@ -169,8 +169,12 @@ def make_text_cases() -> None:
          why="Windows line ends")
     case("encoding_utf16", refused("binary content"), data=sample().encode("utf-16"),
          why="UTF-16 (NUL bytes): not a text report this version reads")
-    case("invalid_utf8_byte", refused("neither UTF-8 nor GB18030"),
-         data=data[:5000] + b"\xff\xff" + data[5000:], why="two bytes valid in neither encoding")
+    case("invalid_utf8_byte", loaded(AMOUNTS, ["bytes that are not valid UTF-8"]),
+         data=data[:5000] + b"\xff\xff" + data[5000:], why="two bytes that are not UTF-8 in the running text")
+    case("invalid_utf8_in_cell", loaded(AMOUNTS - 1, ["bytes that are not valid UTF-8", "cannot read '2,7\ufffd8.56'"]),
+         data=cell_02("2,7\udcff8.56").encode("utf-8", "surrogateescape"), why="a byte that is not UTF-8 inside an amount")
+    case("not_utf8_nor_gb18030", refused("neither UTF-8 nor GB18030"),
+         data=bytes(range(0x80, 0x100)) * 40 + data, why="many bytes that are text in neither encoding")
     # -- not a report, or nothing of one -------------------------------------------------------------
     case("empty", refused("the file is empty"), text="", why="an empty file")
     case("whitespace_only", refused("the file is empty"), text=" \n\t\n  \n", why="blank lines only")
