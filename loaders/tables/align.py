@@ -140,6 +140,10 @@ def align(kinds: list[str], cells: tuple[str, ...]) -> list[Placed] | None:
             # a damaged 行次 (“:” for “9”) stays in its column: never lets the row's label and amounts
             # slide into the column group to their left
             search(slot + 1, cell + 1, cost + TEXT_AS_VALUE_COST, placed + [Placed(slot, (cell,))])
+        elif kind in ("code", "code_part"):
+            # a number where a code stands (“0” in a blank code cell): kept in its column at a cost, never an
+            # amount, never moving the row; the reader warns of it
+            search(slot + 1, cell + 1, cost + NUMBER_AS_LABEL_COST, placed + [Placed(slot, (cell,))])
 
     search(0, 0, 0.0, [])
     return best[1] if best else None

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from juesuan.loaders.grids import Document, Grid, Row, TextLine
-from juesuan.loaders.normalise import clean_label, header_key, is_blank, is_placeholder
+from juesuan.loaders.normalise import clean_label, header_key, is_blank, is_placeholder, looks_numeric
 from juesuan.loaders.numbers import chinese_number, parse_number
 from juesuan.loaders.provenance import Where
 from juesuan.loaders.report import Amount, ParseWarning, TableInfo
@@ -320,6 +320,12 @@ def _group_amounts(spec, columns, group, row: Row, placed, row_seq, class_codes,
                 warnings.append(ParseWarning(f"{_name(spec)}: the 行次 cell {text!r} is not a number; the row's "
                                              "amounts are read, a cell fused with it is not", spec.code,
                                              row.where.printed(row.raw)))
+    for slot in group:  # a number standing where a code or a name is printed: never an amount, said aloud
+        text = slot_text(row.cells, placed[slot])
+        if columns[slot].kind in ("code", "code_part", "label") and looks_numeric(text) and not is_code(text) \
+                and not (columns[slot].kind == "code_part" and text.isdigit()):
+            warnings.append(ParseWarning(f"{_name(spec)}: {text!r} is printed where the row's code or name stands;"
+                                         " it is not read as an amount", spec.code, row.where.printed(row.raw)))
     if parts and code is None:
         code = joined_code(parts, carried)
     if label:
