@@ -39,6 +39,7 @@ _CODE_SHAPE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 NUMBER_AS_LABEL_COST = 6.0  # a label slot holding a number: dearer than any repair that keeps the columns
 SPLIT_NAME_WITHOUT_SURPLUS_COST = 3.0
+SPAN_DAMAGE_COST = 1.5   # a damaged cell ending a name's span over blank cells (reported, not read)
 NON_NAME_COST = 5.0       # a label continued by a cell with no Chinese character (“:”, “abc”): a damaged value, not a name
 
 
@@ -116,12 +117,24 @@ def align(kinds: list[str], cells: tuple[str, ...]) -> list[Placed] | None:
         kind = kinds[slot]
         if kind == "label":
             if not cells[cell].strip() or not looks_numeric(cells[cell]):
+                first = 0.0 if is_blank(cells[cell]) or _CJK.search(cells[cell]) else NON_NAME_COST
                 for take in range(1, MAX_LABEL_CELLS + 1):
                     chunk = cells[cell: cell + take]
-                    if len(chunk) < take or not all(_accepts("label", c) for c in chunk):
+                    if len(chunk) < take:
                         break
-                    extra = sum(0.5 if is_blank(c) else fragment if _CJK.search(c) else NON_NAME_COST for c in chunk[1:])
-                    search(slot + 1, cell + take, cost + extra, placed + [Placed(slot, tuple(range(cell, cell + take)))])
+                    if not all(_accepts("label", c) for c in chunk):
+                        # a name printed over blank cells (a footer's span) may end in one damaged cell, which
+                        # the reader reports and does not read; the amount after it keeps its column
+                        if take >= 3 and all(is_blank(c) for c in chunk[1:-1]):
+                            search(slot + 1, cell + take, cost + first + 0.5 * (take - 2) + SPAN_DAMAGE_COST,
+                                   placed + [Placed(slot, tuple(range(cell, cell + take)))])
+                        break
+                    extra = sum(0.5 if is_blank(c) else fragment if _CJK.search(c) else
+                                (SPAN_DAMAGE_COST if i == len(chunk) - 1 and i >= 2
+                                 and all(is_blank(b) for b in chunk[1:i]) else NON_NAME_COST)
+                                for i, c in enumerate(chunk) if i > 0)
+                    search(slot + 1, cell + take, cost + first + extra,
+                           placed + [Placed(slot, tuple(range(cell, cell + take)))])
             else:  # a number where the row's name stands: kept in its column at a cost, never moving the row
                 search(slot + 1, cell + 1, cost + NUMBER_AS_LABEL_COST, placed + [Placed(slot, (cell,))])
             search(slot + 1, cell, cost + EMPTY_LABEL_COST, placed + [Placed(slot, ())])

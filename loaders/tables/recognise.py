@@ -33,6 +33,7 @@ _LISTED_NUMBER = re.compile(r"^(?:[-•·]\s*)?([一二三四五六七八九十]
 _NOTE = re.compile(r"^(?:%s)\s*\d*\s*[:：]" % "|".join(table_specs.NOTE_PREFIXES))
 # lines printed around a table's title: its number, unit, department (never a note's continuation)
 _TABLE_FURNITURE = re.compile(r"^(?:部门)?公开\d|^表[一二三四五六七八九十\d]|^单位[:：]|^(?:编制)?(?:部门|单位)[:：]|^金额单位")
+_HAS_CJK = re.compile(r"[\u3400-\u9fff]")
 TITLE_REACH = 10       # text lines a title may stand before its table
 WRAP_MAX = 30          # a title line this short may continue on the next line (“收入支出决算总” / “表”)
 UNTITLED_MIN = 0.95    # a grid with no title is taken for a table only on this content score, unambiguous
@@ -313,7 +314,14 @@ def _group_amounts(spec, columns, group, row: Row, placed, row_seq, class_codes,
             else:
                 label = text
         elif kind == "label" and text:
-            label = text if label is None else label + text
+            pieces = [row.cells[i].strip() for i in placed[slot].cells]
+            stray = [c for c in pieces[1:] if c and not _HAS_CJK.search(c)]
+            if stray:  # a damaged cell in a name's span over blank cells: reported, not part of the name
+                warnings.append(ParseWarning(f"{_name(spec)}: {stray[0]!r} is printed in the blank cells after "
+                                             "the row's name; it is not read", spec.code, row.where.printed(row.raw)))
+                text = clean_label("".join(c for c in pieces if c not in stray))
+            if text:
+                label = text if label is None else label + text
         elif kind == "line_no" and text:
             line_no = int(text) if text.isdigit() else None  # a damaged 行次 is no number, the row still reads
             if line_no is None:
