@@ -123,9 +123,10 @@ def align(kinds: list[str], cells: tuple[str, ...]) -> list[Placed] | None:
                     if len(chunk) < take:
                         break
                     if not all(_accepts("label", c) for c in chunk):
-                        # a name printed over blank cells (a footer's span) may end in one damaged cell, which
-                        # the reader reports and does not read; the amount after it keeps its column
-                        if take >= 3 and all(is_blank(c) for c in chunk[1:-1]):
+                        # a name printed over blank cells (a footer's span) may end in one damaged cell (text,
+                        # never a number: that could be the total itself), which the reader reports and does
+                        # not read; the amount after it keeps its column
+                        if take >= 3 and all(is_blank(c) for c in chunk[1:-1]) and not looks_numeric(chunk[-1]):
                             search(slot + 1, cell + take, cost + first + 0.5 * (take - 2) + SPAN_DAMAGE_COST,
                                    placed + [Placed(slot, tuple(range(cell, cell + take)))])
                         break
