@@ -120,20 +120,14 @@ def align(kinds: list[str], cells: tuple[str, ...]) -> list[Placed] | None:
                 first = 0.0 if is_blank(cells[cell]) or _CJK.search(cells[cell]) else NON_NAME_COST
                 for take in range(1, MAX_LABEL_CELLS + 1):
                     chunk = cells[cell: cell + take]
-                    if len(chunk) < take:
+                    if len(chunk) < take or not all(_accepts("label", c) for c in chunk):
                         break
-                    if not all(_accepts("label", c) for c in chunk):
-                        # a name printed over blank cells (a footer's span) may end in one damaged cell (text,
-                        # never a number: that could be the total itself), which the reader reports and does
-                        # not read; the amount after it keeps its column
-                        if take >= 3 and all(is_blank(c) for c in chunk[1:-1]) and not looks_numeric(chunk[-1]):
-                            search(slot + 1, cell + take, cost + first + 0.5 * (take - 2) + SPAN_DAMAGE_COST,
-                                   placed + [Placed(slot, tuple(range(cell, cell + take)))])
-                        break
+                    # a name printed over blank cells (a footer's span) may hold one damaged cell (text, never
+                    # a number: that could be the total itself), which the reader reports and does not read
+                    filled = [c for c in chunk[1:] if not is_blank(c)]
+                    span = take >= 3 and len(filled) == 1
                     extra = sum(0.5 if is_blank(c) else fragment if _CJK.search(c) else
-                                (SPAN_DAMAGE_COST if i == len(chunk) - 1 and i >= 2
-                                 and all(is_blank(b) for b in chunk[1:i]) else NON_NAME_COST)
-                                for i, c in enumerate(chunk) if i > 0)
+                                SPAN_DAMAGE_COST if span else NON_NAME_COST for c in chunk[1:])
                     search(slot + 1, cell + take, cost + first + extra,
                            placed + [Placed(slot, tuple(range(cell, cell + take)))])
             else:  # a number where the row's name stands: kept in its column at a cost, never moving the row
