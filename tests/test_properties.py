@@ -31,8 +31,10 @@ tries JUESUAN_PROPERTY_EXAMPLES (default 10,000) in one run of all three kinds.
 """
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
 import tempfile
 from collections import Counter
 from dataclasses import dataclass
@@ -53,6 +55,7 @@ SAMPLE = Path(__file__).resolve().parent.parent / "examples" / "anyang-police-20
 CODES = ("01", "02", "03", "04", "05", "06", "07", "09")   # 08 prints no amount
 COVER = ["安阳市公安局", "2023 年度部门决算", ""]
 WORK = Path(tempfile.mkdtemp(prefix="juesuan-properties-"))
+atexit.register(shutil.rmtree, WORK, True)
 SETTINGS = dict(deadline=None, suppress_health_check=list(HealthCheck), database=None)
 
 
