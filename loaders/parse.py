@@ -6,7 +6,10 @@ from pathlib import Path
 from juesuan.loaders.adapters import read_document
 from juesuan.loaders.narrative.facts import read_narrative
 from juesuan.loaders.narrative.texts import read_texts
-from juesuan.loaders.report import Report
+from juesuan.loaders.grids import Grid, TextLine
+from juesuan.loaders.limits import shown
+from juesuan.loaders.provenance import Where
+from juesuan.loaders.report import ParseWarning, Report
 from juesuan.loaders.report_meta import read_meta, region_of
 from juesuan.loaders.scorecards.forms import read_scorecards
 from juesuan.loaders.tables import hierarchy
@@ -25,13 +28,22 @@ def parse_file(path: str | Path) -> Report:
     check_not_blank(str(path), recognised)
     check_is_report(str(path), meta, recognised)
     profile = detect_profile(recognised.titles)
-    truncated = truncation(document, recognised, profile.expected)
+    scorecards = read_scorecards(document, recognised.warnings)
+    truncated = truncation(document, recognised, profile.expected, scorecards)
+    if damaged := _damaged_lines(document):
+        recognised.warnings.append(ParseWarning(
+            f"the file holds bytes that are not valid UTF-8, shown as � on {len(damaged)} line(s) "
+            f"({', '.join(map(str, damaged[:5]))}{' …' if len(damaged) > 5 else ''}); nothing else is changed",
+            None, Where(line=damaged[0])))
+    if truncated:
+        recognised.warnings.append(ParseWarning(f"the report looks cut short ({truncated}); what it printed is "
+                                                "loaded and marked truncated", None, Where()))
     truncated_table = truncated.split("inside 公开", 1)[1] if truncated and "inside 公开" in truncated else None
     amounts = [a for code in sorted(recognised.tables) for a in recognised.tables[code].amounts]
     units = {t.info.unit for t in recognised.tables.values()}
     subjects = hierarchy.subject_hierarchy(amounts)
     return Report(
-        source_path=str(path),
+        source_path=shown(path),
         source_format=document.source_format,
         content_sha256=document.content_sha256,
         department_name=meta.department_name,
@@ -47,10 +59,19 @@ def parse_file(path: str | Path) -> Report:
         econ_subjects=hierarchy.econ_hierarchy(amounts),
         budget_units=meta.budget_units,
         warnings=recognised.warnings,
-        scorecards=read_scorecards(document, recognised.warnings),
+        scorecards=scorecards,
         narrative_facts=read_narrative(lines, subjects),
         narrative_texts=read_texts(lines),
         profile=profile.name,
         completeness=completeness(recognised, profile, truncated_table),
         truncated=truncated,
     )
+
+
+def _damaged_lines(document) -> list[int]:
+    """Lines of a text file where the adapter put U+FFFD for bytes that are not UTF-8."""
+    if document.source_format != "text":
+        return []
+    lines = {b.where.line for b in document.blocks if isinstance(b, TextLine) and "\ufffd" in b.text}
+    lines |= {r.where.line for b in document.blocks if isinstance(b, Grid) for r in b.rows if "\ufffd" in r.raw}
+    return sorted(line for line in lines if line)

@@ -49,7 +49,10 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
+    run_slow = "slow" in (config.getoption("markexpr", "") or "")
     for item in items:
+        if item.get_closest_marker("slow") and not run_slow:
+            item.add_marker(pytest.mark.skip(reason="a long property run: pytest -m slow"))
         names = set(getattr(item, "fixturenames", ()))
         if item.get_closest_marker("dbt") or "warehouse" in names:
             item.add_marker(pytest.mark.dbt)

@@ -69,4 +69,5 @@ def test_the_sample_in_another_format_gives_the_same_marts(warehouse, printed):
     assert len(from_text) == 701
     assert warehouse.query(VERSION_ROWS, ANYANG, str(printed)) == from_text
     [outcome] = [o for o in warehouse.outcomes if o.path == str(printed)]
-    assert (outcome.status, outcome.amounts, outcome.warnings) == ("loaded", 701, 0)
+    # one warning: the fixtures print the sample only up to its nine tables, before the parts its 目录 lists
+    assert (outcome.status, outcome.amounts, outcome.warnings) == ("loaded", 701, 1)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from juesuan.loaders.adapters.excel_cells import Sheet, read_sheets
 from juesuan.loaders.errors import ReportError
+from juesuan.loaders.limits import read_bytes
 from juesuan.loaders.grids import Document, Grid, Row, TextLine, Where
 from juesuan.loaders.normalise import header_key
 
@@ -26,11 +27,11 @@ _FURNITURE = re.compile(r"^(?:编制)?(?:部门|单位)[:：]|^单位[:：]|^金
 
 
 def read(path: Path) -> Document:
-    data = path.read_bytes()
+    data = read_bytes(path)
     if not data.strip():
         raise ReportError(str(path), "the file is empty")
     try:
-        sheets = read_sheets(path)
+        sheets = read_sheets(path, data)
     except ValueError as err:
         raise ReportError(str(path), str(err)) from err
     blocks: list = []

@@ -8,10 +8,12 @@ tables, so borders tell the table from the titles and notes around it.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from struct import error as struct_error
 
 
 @dataclass(frozen=True)
@@ -21,11 +23,60 @@ class Sheet:
     ruled: list[bool]                    # per row: some cell of it has a border
 
 
-def read_sheets(path: Path) -> list[Sheet]:
-    """Raises ValueError with the reason when the workbook cannot be read."""
+def read_sheets(path: Path, data: bytes | None = None) -> list[Sheet]:
+    """Raises ValueError with the reason when the workbook cannot be read or is over the limits.
+
+    ``data`` is the file's content when the caller has read it already.
+    """
+    data = path.read_bytes() if data is None else data
     if path.suffix.lower() == ".xls":
-        return _xls_sheets(path)
-    return _xlsx_sheets(path)
+        return _xls_sheets(data)
+    return _xlsx_sheets(data)
+
+
+# -- limits ----------------------------------------------------------------------------
+
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
+
+
+def check_xlsx_size(data: bytes) -> None:
+    """Refuse a workbook that unpacks to more than the limit, or holds more cells than the limit,
+    before anything unpacks it: a zip bomb (a few hundred KB, hundreds of MB of sheet) is refused
+    after reading its directory and counting cells in a stream, never in memory."""
+    import io
+    import zipfile
+    import zlib
+
+    from juesuan.loaders.limits import max_cells, max_unpacked_bytes, megabytes
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError) as err:
+        raise ValueError(f"not a readable .xlsx workbook, it may be encrypted or damaged ({err})") from err
+    with archive:
+        members = archive.infolist()
+        unpacked = sum(m.file_size for m in members)
+        if unpacked > max_unpacked_bytes():
+            raise ValueError(f"the workbook unpacks to {megabytes(unpacked)}, over the limit of "
+                             f"{megabytes(max_unpacked_bytes())} (JUESUAN_MAX_UNPACKED_MB); not read")
+        cells, most = 0, max_cells()
+        for member in members:
+            if not (member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")):
+                continue
+            try:
+                with archive.open(member) as stream:
+                    tail = b""
+                    while chunk := stream.read(1 << 20):
+                        block = tail + chunk
+                        cut = max(0, len(block) - 16)  # a tag may straddle two chunks: its start is counted once
+                        cells += sum(1 for m in _CELL_TAG.finditer(block) if m.start() < cut)
+                        tail = block[cut:]
+                        if cells > most:
+                            raise ValueError(f"the workbook holds more than {most:,} cells, over the limit "
+                                             "(JUESUAN_MAX_CELLS); not read")
+                    cells += len(_CELL_TAG.findall(tail))
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError) as err:
+                raise ValueError(f"not a readable .xlsx workbook, it may be encrypted or damaged ({err})") from err
 
 
 # -- formatting ------------------------------------------------------------------------
@@ -64,15 +115,16 @@ def _number(value, number_format: str) -> str:
 
 # -- .xlsx -----------------------------------------------------------------------------
 
-def _xlsx_sheets(path: Path) -> list[Sheet]:
-    import zipfile
+def _xlsx_sheets(data: bytes) -> list[Sheet]:
+    import io
+
+    check_xlsx_size(data)  # before anything unpacks it
 
     import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        book = openpyxl.load_workbook(path, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as err:
+        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except Exception as err:  # noqa: BLE001 - whatever a damaged archive or XML raises inside openpyxl
         raise ValueError(f"not a readable .xlsx workbook, it may be encrypted or damaged ({err})") from err
     sheets = []
     for ws in book.worksheets:
@@ -93,13 +145,20 @@ def _xlsx_bordered(cell) -> bool:
 
 # -- .xls ------------------------------------------------------------------------------
 
-def _xls_sheets(path: Path) -> list[Sheet]:
+def _xls_sheets(data: bytes) -> list[Sheet]:
     import xlrd
 
+    from juesuan.loaders.limits import max_cells
+
     try:
-        book = xlrd.open_workbook(str(path), formatting_info=True)
-    except (xlrd.XLRDError, OSError, ValueError, AssertionError, IndexError) as err:
+        with open(os.devnull, "w") as quiet:  # xlrd prints its complaints: never onto the command's output
+            book = xlrd.open_workbook(file_contents=data, formatting_info=True, logfile=quiet)
+    except (xlrd.XLRDError, OSError, ValueError, AssertionError, IndexError, KeyError, struct_error) as err:
         raise ValueError(f"not a readable .xls workbook, it may be encrypted or damaged ({err})") from err
+    cells = sum(ws.nrows * ws.ncols for ws in book.sheets())
+    if cells > max_cells():
+        raise ValueError(f"the workbook holds {cells:,} cells, over the limit of {max_cells():,} "
+                         "(JUESUAN_MAX_CELLS); not read")
     sheets = []
     for ws in book.sheets():
         rows, ruled = [], []

@@ -35,6 +35,7 @@ from juesuan.loaders.adapters.pdf_columns import read_columns
 from juesuan.loaders.adapters.pdf_rulings import find_tables
 from juesuan.loaders.adapters.pdf_text import PageContent, PdfLine, read_page, table_regions
 from juesuan.loaders.errors import ReportError
+from juesuan.loaders.limits import read_bytes
 from juesuan.loaders.grids import Document, Grid, Row, TextLine, Where
 from juesuan.loaders.normalise import header_key
 from juesuan.loaders.tables.headers import read_header
@@ -56,7 +57,7 @@ class PageLayout:
 
 
 def read(path: Path) -> Document:
-    data = path.read_bytes()
+    data = read_bytes(path)
     if not data.strip():
         raise ReportError(str(path), "the file is empty")
     if b"%PDF-" not in data[:1024]:

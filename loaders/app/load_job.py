@@ -9,6 +9,7 @@ error names the file and the reason, and nothing of it is written.
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
@@ -20,6 +21,7 @@ import psycopg
 from juesuan.loaders.adapters import SUPPORTED
 from juesuan.loaders.app.parallel import parse_many
 from juesuan.loaders.errors import ReportError
+from juesuan.loaders.limits import problem, read_bytes, shown
 from juesuan.loaders.store import store_report
 
 FileStatus = Literal["loaded", "skipped", "failed"]
@@ -63,24 +65,46 @@ class FileOutcome:
 
 
 def find_reports(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named directly are taken as they are; folders are searched for supported files."""
+    """Files named directly are taken as they are; folders are searched for supported files.
+
+    A search never stops on a bad entry: a folder it cannot enter (a path longer than the
+    system allows, no permission), a loop of symbolic links, a FIFO or a device named like a
+    report are returned like any file, and the load job refuses each with its reason.
+    Symbolic links to folders are not followed; hidden files are skipped.
+    """
     found: list[Path] = []
     for given in paths:
         path = Path(given)
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED
-                                and not p.name.startswith(".")))
+        if _is_dir(path):
+            found.extend(sorted(_search(path)))
         else:
             found.append(path)
     return list(dict.fromkeys(found))
 
 
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a path too long, a loop: not a folder to search, a file the job refuses
+        return False
+
+
+def _search(folder: Path) -> list[Path]:
+    found: list[Path] = []
+
+    def unreadable(err: OSError) -> None:
+        found.append(Path(err.filename) if err.filename else folder)
+
+    for top, dirs, files in os.walk(folder, onerror=unreadable):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(Path(top, name) for name in files
+                     if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED)
+    return found
+
+
 def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+    """The hash of a regular file's bytes (raises ReportError for anything else, or a file over the limit)."""
+    return hashlib.sha256(read_bytes(path)).hexdigest()
 
 
 def load_files(url: str, paths: list[Path], on_file: Callable[[FileOutcome], None] | None = None,
@@ -131,24 +155,35 @@ def _load(conn: psycopg.Connection, paths: list[Path], done: Callable[[Path, Fil
     hashes: dict[Path, str] = {}
     for path in paths:
         clock = time.monotonic()
-        try:
-            hashes[path] = file_sha256(path)
-        except FileNotFoundError:
-            done(path, FileOutcome(str(path), "failed", error="no such file"))
-        except OSError as err:
-            done(path, FileOutcome(str(path), "failed", error=f"cannot read the file: {err.strerror or err}",
-                                   elapsed_ms=_ms(clock)))
+        reason = problem(path)  # only regular files within the size limit are read
+        if reason is None:
+            try:
+                hashes[path] = file_sha256(path)
+            except ReportError as err:
+                reason = err.reason
+            except Exception as err:  # noqa: BLE001 - one odd file never stops the others
+                reason = f"cannot read the file: {type(err).__name__}: {err}"
+        if reason is not None:
+            done(path, FileOutcome(shown(path), "failed", error=reason, elapsed_ms=_ms(clock)))
     stored = _stored(conn, set(hashes.values()), accept_smaller)
     to_parse = []
     for path, digest in hashes.items():
         if digest in stored:
             document_id, department, year = stored[digest]
-            done(path, FileOutcome(str(path), "skipped", document_id, department, year, content_sha256=digest))
+            done(path, FileOutcome(shown(path), "skipped", document_id, department, year, content_sha256=digest))
         else:
             to_parse.append(path)
     for path, parsed, parse_ms in parse_many(to_parse, workers):
         clock = time.monotonic()
-        done(path, _store(conn, path, parsed, hashes[path], parse_ms, clock, accept_smaller))
+        try:
+            outcome = _store(conn, path, parsed, hashes[path], parse_ms, clock, accept_smaller)
+        except psycopg.Error:
+            raise
+        except Exception as err:  # noqa: BLE001 - the transaction rolled back; the other files go on
+            outcome = FileOutcome(shown(path), "failed", error=f"internal error while storing the report: "
+                                  f"{type(err).__name__}: {err}", content_sha256=hashes[path],
+                                  elapsed_ms=parse_ms + _ms(clock))
+        done(path, outcome)
 
 
 def _stored(conn: psycopg.Connection, digests: set[str], accept_smaller: bool = False) -> dict[str, tuple]:
@@ -166,7 +201,7 @@ def _stored(conn: psycopg.Connection, digests: set[str], accept_smaller: bool = 
 def _store(conn: psycopg.Connection, path: Path, parsed, digest: str, parse_ms: int, clock: float,
            accept_smaller: bool = False) -> FileOutcome:
     if isinstance(parsed, ReportError):
-        return FileOutcome(str(path), "failed", error=parsed.reason, content_sha256=digest, elapsed_ms=parse_ms)
+        return FileOutcome(shown(path), "failed", error=parsed.reason, content_sha256=digest, elapsed_ms=parse_ms)
     report = parsed
     try:
         result = store_report(conn, report, accept_smaller)
@@ -174,10 +209,10 @@ def _store(conn: psycopg.Connection, path: Path, parsed, digest: str, parse_ms: 
         if conn.broken or conn.closed:
             raise  # the database went away: load_files stops the run with one line
         reason = (getattr(err, "diag", None) and err.diag.message_primary) or str(err).splitlines()[0]
-        return FileOutcome(str(path), "failed", department=report.department_name, fiscal_year=report.fiscal_year,
+        return FileOutcome(shown(path), "failed", department=report.department_name, fiscal_year=report.fiscal_year,
                            error=f"database refused the report: {reason}", content_sha256=digest,
                            elapsed_ms=parse_ms + _ms(clock))
-    return FileOutcome(str(path), result.status, result.document_id, report.department_name, report.fiscal_year,
+    return FileOutcome(shown(path), result.status, result.document_id, report.department_name, report.fiscal_year,
                        result.amounts, result.warnings, content_sha256=digest,
                        superseded_document_id=result.superseded, elapsed_ms=parse_ms + _ms(clock),
                        held_back=result.held_back)

@@ -5,29 +5,23 @@ processes while the caller stores what is ready. Workers are forked from a
 clean fork server rather than from the caller, which may hold threads (OpenCV's
 pool, a database connection) that a plain fork would copy half-alive. No
 database here: a worker returns the Report, or the ReportError that refused the file.
-
-No process outlives the run: when the caller stops iterating (an error, Ctrl-C, SIGTERM turned into an
-exception by the command line) the queued files are cancelled and the workers terminated; when the caller
-is killed outright (kill -9) every worker sees it go (a thread waits on the caller's pidfd) and exits; the
-fork server, which lives as long as a worker does, and the resource tracker then exit too. Workers ignore
-SIGINT: Ctrl-C reaches the whole process group, and the caller alone decides what to do with it.
 """
 from __future__ import annotations
 
 import multiprocessing
 import os
-import select
 import signal
 import sys
 import threading
 import time
-from concurrent.futures import InvalidStateError
+from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing.connection import wait
 from pathlib import Path
 
 from juesuan.loaders.errors import ReportError
+from juesuan.loaders.limits import parse_timeout, shown
 from juesuan.loaders.parse import parse_file
 from juesuan.loaders.report import Report
 
@@ -79,78 +73,122 @@ def worker_count(paths: list[Path]) -> int:
     return max(1, min(len(paths), cores(), by_memory))
 
 
-def parse_many(paths: Iterable[Path], workers: int | None = None) -> Iterator[tuple[Path, Parsed, int]]:
-    """Yield (path, Report or ReportError, parse milliseconds) for every path, in the given order."""
+def parse_many(paths: Iterable[Path], workers: int | None = None,
+               timeout: float | None = None) -> Iterator[tuple[Path, Parsed, int]]:
+    """Yield (path, Report or ReportError, parse milliseconds) for every path, in the given order.
+
+    Reading one file may take at most ``timeout`` seconds (JUESUAN_PARSE_TIMEOUT_S): a worker
+    that takes longer is stopped and replaced, and that file is refused; a worker that dies
+    (out of memory, killed) costs only the file it was reading.
+    """
     paths = [Path(p) for p in paths]
     workers = worker_count(paths) if workers is None else workers
+    timeout = parse_timeout() if timeout is None else timeout
     if workers <= 1 or len(paths) <= 1 or not _workers_can_start():
         for path in paths:
-            result, ms = _parse_one(path)
+            result, ms = _parse_in_time(path, timeout)
             yield path, _restore(result), ms
         return
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["juesuan.loaders.parse"])
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start,
-                               initargs=(os.getpid(),))
-    finished = False
+    pool: list[_Worker] = []
+    waiting = deque(enumerate(paths))
+    results: dict[int, tuple[Report | _Refused, int]] = {}
+    next_out = 0
     try:
-        for path, (result, ms) in zip(paths, pool.map(_parse_one, paths)):
-            yield path, _restore(result), ms
-        finished = True
+        while next_out < len(paths):
+            idle = [w for w in pool if w.index is None]
+            while len(waiting) > len(idle) and len(pool) < workers:
+                idle.append(_Worker(context))
+                pool.append(idle[-1])
+            for worker in pool:
+                if worker.index is None and waiting:
+                    worker.give(*waiting.popleft())
+            busy = [w for w in pool if w.index is not None]
+            if busy:
+                now = time.monotonic()
+                wait_for = max(0.0, min(w.started + timeout for w in busy) - now)
+                wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=wait_for)
+                for worker in busy:
+                    outcome = worker.collect(timeout)
+                    if outcome is not None:
+                        results[worker.index] = outcome
+                        worker.index = None
+                        if not worker.alive():
+                            pool.remove(worker)
+            while next_out in results:
+                result, ms = results.pop(next_out)
+                yield paths[next_out], _restore(result), ms
+                next_out += 1
     finally:
-        if finished:
-            pool.shutdown(wait=True)
-        else:
-            _stop_workers(pool)
+        for worker in pool:
+            worker.stop()
 
 
-def _stop_workers(pool: ProcessPoolExecutor) -> None:
-    """The caller stopped early: cancel what is queued and end the workers now (a PDF may take minutes).
+class _Worker:
+    """One parsing process, fed one path at a time through a pipe."""
 
-    The pool's manager thread then finds its workers gone and fails the futures it still holds; one it
-    finds already cancelled makes it raise InvalidStateError (CPython < 3.12), harmless here: kept quiet."""
-    previous = threading.excepthook
+    def __init__(self, context):
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child,), daemon=True)
+        self.process.start()
+        child.close()
+        self.index: int | None = None
+        self.path: Path | None = None
+        self.started = 0.0
 
-    def quiet(args) -> None:
-        if not issubclass(args.exc_type, InvalidStateError):
-            previous(args)
+    def give(self, index: int, path: Path) -> None:
+        self.index, self.path, self.started = index, path, time.monotonic()
+        self.conn.send(str(path))
 
-    threading.excepthook = quiet
-    try:
-        pool.shutdown(wait=False, cancel_futures=True)
-        for process in list((getattr(pool, "_processes", None) or {}).values()):
-            if process.is_alive():
-                process.terminate()
-        pool.shutdown(wait=True, cancel_futures=True)
-    finally:
-        threading.excepthook = previous
+    def alive(self) -> bool:
+        return self.process.is_alive()
 
-
-def _worker_start(caller: int) -> None:
-    """In each worker: exit when the caller does (however it ends); leave Ctrl-C to the caller.
-
-    A worker is a child of the fork server, not of the caller, and holds both ends of its task queue: it
-    would wait for work forever once the caller is gone (and keep the fork server alive with it)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_exit_with, args=(caller,), name="juesuan-exit-with-caller", daemon=True).start()
-
-
-def _exit_with(caller: int) -> None:
-    try:
-        handle = os.pidfd_open(caller)  # Linux 5.3+: readable once the caller has exited
-    except (AttributeError, OSError):
-        handle = None
-    if handle is not None:
-        select.select([handle], [], [])
-        os._exit(1)
-    while True:  # pragma: no cover - no pidfd: look every second
-        time.sleep(1)
+    def collect(self, timeout: float) -> tuple[Report | _Refused, int] | None:
+        """The result when it is ready; a refusal when the worker died or ran out of time; else None."""
+        ms = round((time.monotonic() - self.started) * 1000)
+        name = shown(self.path)
         try:
-            os.kill(caller, 0)
-        except ProcessLookupError:
-            os._exit(1)
-        except PermissionError:
-            pass
+            if self.conn.poll():
+                return self.conn.recv()
+        except (EOFError, OSError):
+            self.stop()
+            return _Refused(name, _died(self.process)), ms
+        if not self.process.is_alive():
+            self.stop()
+            return _Refused(name, _died(self.process)), ms
+        if time.monotonic() - self.started > timeout:
+            self.stop()
+            return _Refused(name, f"reading the file took longer than {timeout:g} s (JUESUAN_PARSE_TIMEOUT_S); "
+                                  "it was stopped and nothing of it is stored"), ms
+        return None
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join(2)
+            if self.process.is_alive():
+                self.process.kill()
+        self.process.join(2)
+        self.conn.close()
+
+
+def _serve(conn) -> None:
+    """A worker: parse each path it is sent, send back the result, until the pipe closes (the caller stopped
+    or died: no worker outlives it). Ctrl-C is the caller's to handle."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    while True:
+        try:
+            path = conn.recv()
+        except (EOFError, OSError):
+            return
+        conn.send(_parse_one(Path(path)))
+
+
+def _died(process) -> str:
+    code = process.exitcode
+    how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+    return f"the process reading the file stopped ({how}), perhaps out of memory; nothing of it is stored"
 
 
 def _workers_can_start() -> bool:
@@ -159,16 +197,47 @@ def _workers_can_start() -> bool:
     return main_file is None or os.path.exists(main_file)
 
 
+class _OutOfTime(BaseException):
+    """Raised by the alarm inside a file's reading; a BaseException so that no reader's handler swallows it."""
+
+
+def _parse_in_time(path: Path, timeout: float) -> tuple[Report | _Refused, int]:
+    """Parse in this process, stopped by an alarm after ``timeout`` seconds where alarms are available."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        return _parse_one(path)
+
+    def out_of_time(signum, frame):
+        raise _OutOfTime
+
+    clock = time.monotonic()
+    previous = signal.signal(signal.SIGALRM, out_of_time)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+        try:
+            return _parse_one(path)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except _OutOfTime:
+        return (_Refused(shown(path), f"reading the file took longer than {timeout:g} s (JUESUAN_PARSE_TIMEOUT_S); "
+                                      "it was stopped and nothing of it is stored"),
+                round((time.monotonic() - clock) * 1000))
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _parse_one(path: Path) -> tuple[Report | _Refused, int]:
     clock = time.monotonic()
-    if not path.exists():
-        return _Refused(str(path), "no such file"), 0
+    name = shown(path)
     try:
         result = parse_file(path)
     except ReportError as err:
-        result = _Refused(err.path, err.reason)
-    except Exception as err:  # a reader bug on one odd file must not stop the others
-        result = _Refused(str(path), f"internal error while reading the file: {type(err).__name__}: {err}")
+        result = _Refused(name, err.reason)
+    except RecursionError:
+        result = _Refused(name, "internal error while reading the file: too deeply nested to read")
+    except MemoryError:
+        result = _Refused(name, "the file needs more memory to read than there is; nothing of it is stored")
+    except Exception as err:  # noqa: BLE001 - a reader bug on one odd file must not stop the others
+        result = _Refused(name, f"internal error while reading the file: {type(err).__name__}: {err}")
     return result, round((time.monotonic() - clock) * 1000)
 
 

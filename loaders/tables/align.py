@@ -34,7 +34,13 @@ EMPTY_LABEL_COST = 2.0
 DAMAGED_COST = 2.0        # a value slot holding an amount that cannot be read (mostly digits)
 TEXT_AS_VALUE_COST = 4.0  # a value slot holding text
 CODE_AS_VALUE_COST = 3.0  # a value slot holding what reads as a 科目 code, in a table that prints codes
+LINE_NO_DAMAGED_WIDTH = 3  # a 行次 cell that is not digits: damaged, when it is no amount or this short
 _CODE_SHAPE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+NUMBER_AS_LABEL_COST = 6.0  # a label slot holding a number: dearer than any repair that keeps the columns
+SPLIT_NAME_WITHOUT_SURPLUS_COST = 3.0
+SPAN_DAMAGE_COST = 1.5   # a damaged cell ending a name's span over blank cells (reported, not read)
+NON_NAME_COST = 5.0       # a label continued by a cell with no Chinese character (“:”, “abc”): a damaged value, not a name
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,9 @@ def align(kinds: list[str], cells: tuple[str, ...]) -> list[Placed] | None:
     n_slots, n_cells = len(kinds), len(cells)
     coded = any(k in ("code", "code_part") for k in kinds)
     group_starts = {group[0] for group in column_groups(kinds)}
+    # a name split over two cells (“公共安 | 全支出”) gives its row a cell more than its columns; without
+    # that surplus, a label taking the next cell would take a damaged amount's place
+    fragment = 1.0 if n_cells > n_slots else SPLIT_NAME_WITHOUT_SURPLUS_COST
     blank_from = n_cells  # cells[blank_from:] are all blank
     while blank_from > 0 and is_blank(cells[blank_from - 1]):
         blank_from -= 1
@@ -108,12 +117,21 @@ def align(kinds: list[str], cells: tuple[str, ...]) -> list[Placed] | None:
         kind = kinds[slot]
         if kind == "label":
             if not cells[cell].strip() or not looks_numeric(cells[cell]):
+                first = 0.0 if is_blank(cells[cell]) or _CJK.search(cells[cell]) else NON_NAME_COST
                 for take in range(1, MAX_LABEL_CELLS + 1):
                     chunk = cells[cell: cell + take]
                     if len(chunk) < take or not all(_accepts("label", c) for c in chunk):
                         break
-                    extra = sum(0.5 if is_blank(c) else 1.0 for c in chunk[1:])
-                    search(slot + 1, cell + take, cost + extra, placed + [Placed(slot, tuple(range(cell, cell + take)))])
+                    # a name printed over blank cells (a footer's span) may hold one damaged cell (text, never
+                    # a number: that could be the total itself), which the reader reports and does not read
+                    filled = [c for c in chunk[1:] if not is_blank(c)]
+                    span = take >= 3 and len(filled) == 1
+                    extra = sum(0.5 if is_blank(c) else fragment if _CJK.search(c) else
+                                SPAN_DAMAGE_COST if span else NON_NAME_COST for c in chunk[1:])
+                    search(slot + 1, cell + take, cost + first + extra,
+                           placed + [Placed(slot, tuple(range(cell, cell + take)))])
+            else:  # a number where the row's name stands: kept in its column at a cost, never moving the row
+                search(slot + 1, cell + 1, cost + NUMBER_AS_LABEL_COST, placed + [Placed(slot, (cell,))])
             search(slot + 1, cell, cost + EMPTY_LABEL_COST, placed + [Placed(slot, ())])
             return
         if kind == "value":
@@ -122,7 +140,18 @@ def align(kinds: list[str], cells: tuple[str, ...]) -> list[Placed] | None:
                 search(slot + 1, cell + 1, cost + extra, placed + [Placed(slot, (cell,))])
             return
         if _accepts(kind, cells[cell]):
-            search(slot + 1, cell + 1, cost, placed + [Placed(slot, (cell,))])
+            text = cells[cell].strip()
+            odd = kind in ("code", "code_part") and text and not text.isdigit() and not is_code(text) \
+                and not _CJK.search(text)  # a code column holds a code or a name (合计), not “:”
+            search(slot + 1, cell + 1, cost + (NON_NAME_COST if odd else 0.0), placed + [Placed(slot, (cell,))])
+        elif kind == "line_no" and (not looks_numeric(cells[cell]) or len(cells[cell].strip()) <= LINE_NO_DAMAGED_WIDTH):
+            # a damaged 行次 (“:” for “9”) stays in its column: never lets the row's label and amounts
+            # slide into the column group to their left
+            search(slot + 1, cell + 1, cost + TEXT_AS_VALUE_COST, placed + [Placed(slot, (cell,))])
+        elif kind in ("code", "code_part"):
+            # a number where a code stands (“0” in a blank code cell): kept in its column at a cost, never an
+            # amount, never moving the row; the reader warns of it
+            search(slot + 1, cell + 1, cost + NUMBER_AS_LABEL_COST, placed + [Placed(slot, (cell,))])
 
     search(0, 0, 0.0, [])
     return best[1] if best else None

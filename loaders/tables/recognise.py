@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from juesuan.loaders.grids import Document, Grid, Row, TextLine
-from juesuan.loaders.normalise import clean_label, header_key, is_blank, is_placeholder
+from juesuan.loaders.normalise import clean_label, header_key, is_blank, is_placeholder, looks_numeric
 from juesuan.loaders.numbers import chinese_number, parse_number
 from juesuan.loaders.provenance import Where
 from juesuan.loaders.report import Amount, ParseWarning, TableInfo
@@ -33,6 +33,7 @@ _LISTED_NUMBER = re.compile(r"^(?:[-•·]\s*)?([一二三四五六七八九十]
 _NOTE = re.compile(r"^(?:%s)\s*\d*\s*[:：]" % "|".join(table_specs.NOTE_PREFIXES))
 # lines printed around a table's title: its number, unit, department (never a note's continuation)
 _TABLE_FURNITURE = re.compile(r"^(?:部门)?公开\d|^表[一二三四五六七八九十\d]|^单位[:：]|^(?:编制)?(?:部门|单位)[:：]|^金额单位")
+_HAS_CJK = re.compile(r"[\u3400-\u9fff]")
 TITLE_REACH = 10       # text lines a title may stand before its table
 WRAP_MAX = 30          # a title line this short may continue on the next line (“收入支出决算总” / “表”)
 UNTITLED_MIN = 0.95    # a grid with no title is taken for a table only on this content score, unambiguous
@@ -313,9 +314,26 @@ def _group_amounts(spec, columns, group, row: Row, placed, row_seq, class_codes,
             else:
                 label = text
         elif kind == "label" and text:
-            label = text if label is None else label + text
+            pieces = [row.cells[i].strip() for i in placed[slot].cells]
+            stray = [c for c in pieces[1:] if c and not _HAS_CJK.search(c)]
+            if stray:  # a damaged cell in a name's span over blank cells: reported, not part of the name
+                warnings.append(ParseWarning(f"{_name(spec)}: {stray[0]!r} is printed in the blank cells after "
+                                             "the row's name; it is not read", spec.code, row.where.printed(row.raw)))
+                text = clean_label("".join(c for c in pieces if c not in stray))
+            if text:
+                label = text if label is None else label + text
         elif kind == "line_no" and text:
-            line_no = int(text)
+            line_no = int(text) if text.isdigit() else None  # a damaged 行次 is no number, the row still reads
+            if line_no is None:
+                warnings.append(ParseWarning(f"{_name(spec)}: the 行次 cell {text!r} is not a number; the row's "
+                                             "amounts are read, a cell fused with it is not", spec.code,
+                                             row.where.printed(row.raw)))
+    for slot in group:  # a number standing where a code or a name is printed: never an amount, said aloud
+        text = slot_text(row.cells, placed[slot])
+        if columns[slot].kind in ("code", "code_part", "label") and looks_numeric(text) and not is_code(text) \
+                and not (columns[slot].kind == "code_part" and text.isdigit()):
+            warnings.append(ParseWarning(f"{_name(spec)}: {text!r} is printed where the row's code or name stands;"
+                                         " it is not read as an amount", spec.code, row.where.printed(row.raw)))
     if parts and code is None:
         code = joined_code(parts, carried)
     if label:
