@@ -24,6 +24,7 @@ class BuildResult:
     tests_failed: int = 0
     tests_warned: int = 0
     errors: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)   # model → seconds it took (benchmarks)
 
 
 def connection_env(url: str) -> dict[str, str]:
@@ -92,6 +93,8 @@ def build(url: str, select: list[str] | None = None, indirect_selection: str | N
         node = node_result.node
         status = str(node_result.status)
         kind = str(node.resource_type)
+        if kind == "model":
+            result.seconds[node.name] = getattr(node_result, "execution_time", 0.0) or 0.0
         if kind == "model" and status == "success":
             result.models_built += 1
         elif kind == "test":

@@ -87,6 +87,20 @@ def title_matches(text: str, candidates: tuple[TableSpec, ...] = specs.ALL_SPECS
     if len(words) < 4 or "决算" not in words and "三公" not in words and "情况表" not in words:
         return []
     number = printed_number(text)
+    found = [TitleMatch(spec, score, number) for spec, score in _title_scores(words, candidates)]
+    return sorted(found, key=lambda m: -m.score)
+
+
+# a report prints the same title lines many times (34 project forms, tables over pages): scores are memoised
+_SCORES: dict[tuple, list[tuple[TableSpec, float]]] = {}
+_MATCHERS: dict[str, SequenceMatcher] = {}
+
+
+def _title_scores(words: str, candidates: tuple[TableSpec, ...]) -> list[tuple[TableSpec, float]]:
+    """(spec, best title score) of every candidate scoring at least TITLE_MIN."""
+    key = (words, tuple(map(id, candidates)))
+    if (cached := _SCORES.get(key)) is not None:
+        return cached
     found = []
     for spec in candidates:
         best = 0.0
@@ -97,11 +111,21 @@ def title_matches(text: str, candidates: tuple[TableSpec, ...] = specs.ALL_SPECS
             elif words.endswith(alias):
                 score = 0.95 + min(len(alias), 40) / 4000  # the longest known title it ends with wins
             else:
-                score = SequenceMatcher(None, words, alias).ratio()
+                # the matcher keeps what it learnt of the alias; the quick ratios bound ratio() from above,
+                # so a title that cannot reach the threshold or beat the best so far is not compared in full
+                matcher = _MATCHERS.get(alias) or _MATCHERS.setdefault(alias, SequenceMatcher(None, "", alias))
+                matcher.set_seq1(words)
+                floor = max(best, TITLE_MIN)
+                if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+                    continue
+                score = matcher.ratio()
             best = max(best, score)
         if best >= TITLE_MIN:
-            found.append(TitleMatch(spec, best, number))
-    return sorted(found, key=lambda m: -m.score)
+            found.append((spec, best))
+    if len(_SCORES) > 50_000:
+        _SCORES.clear()
+    _SCORES[key] = found
+    return found
 
 
 def header_score(spec: TableSpec, header: Header) -> float:

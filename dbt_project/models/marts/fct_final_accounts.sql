@@ -1,3 +1,5 @@
+-- indexes on what dashboards filter by (department, year, document), kept across rebuilds
+{{ config(indexes=[{'columns': ['department_id', 'fiscal_year']}, {'columns': ['department_name', 'fiscal_year']}, {'columns': ['document_id']}, {'columns': ['subject_code', 'fiscal_year']}]) }}
 -- One row per printed amount of tables 01–09 of the current version of each report, in 万元.
 with current_documents as (
     select * from {{ ref('stg_raw__documents') }}

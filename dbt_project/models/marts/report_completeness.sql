@@ -1,3 +1,5 @@
+-- indexes on what dashboards filter by (department, year, document), kept across rebuilds
+{{ config(indexes=[{'columns': ['department_id', 'fiscal_year']}, {'columns': ['department_name', 'fiscal_year']}, {'columns': ['document_id']}]) }}
 -- For every current report, each table its table set expects and what the report printed of it.
 select
     documents.department_id,

@@ -1,16 +1,20 @@
 -- 'class_pair' rules: one column of two tables compared class (类) by class.
 -- A class printed on one side only is compared with zero unless that side prints zero.
+-- Both sides are summed in one pass (conditional aggregation) and a window tells which documents
+-- print both sides: joining one side to the other made the planner loop over every pair.
 with rules as (
     select * from {{ ref('reconciliation_rules') }} where shape = 'class_pair'
 ),
 
-sides as (
+by_class as (
     select
         pairs.rule_id,
-        pairs.side,
         facts.document_id,
         facts.subject_code,
-        sum(facts.amount) as amount,
+        sum(facts.amount) filter (where pairs.side = 'left') as left_amount,
+        sum(facts.amount) filter (where pairs.side = 'right') as right_amount,
+        count(*) filter (where pairs.side = 'left') as left_terms,
+        count(*) filter (where pairs.side = 'right') as right_terms,
         count(*) as terms,
         sum(facts.rounding_allowance) as tolerance
     from {{ ref('reconciliation_class_pairs') }} as pairs
@@ -20,43 +24,34 @@ sides as (
         and facts.measure = pairs.measure
         and facts.subject_level = 1
         and (pairs.section is null or facts.section = pairs.section)
-    group by pairs.rule_id, pairs.side, facts.document_id, facts.subject_code
-),
-
-documents_with_both_sides as (
-    select rule_id, document_id
-    from sides
-    group by rule_id, document_id
-    having count(distinct side) = 2
+    group by pairs.rule_id, facts.document_id, facts.subject_code
 ),
 
 paired as (
     select
-        coalesce(l.rule_id, r.rule_id) as rule_id,
-        coalesce(l.document_id, r.document_id) as document_id,
-        coalesce(l.subject_code, r.subject_code) as subject_code,
-        coalesce(l.amount, 0) as left_value,
-        coalesce(r.amount, 0) as right_value,
-        coalesce(l.terms, 0) + coalesce(r.terms, 0) as terms,
-        coalesce(l.tolerance, 0) + coalesce(r.tolerance, 0) as tolerance,
-        l.amount is not null and r.amount is not null as both_printed
-    from (select * from sides where side = 'left') as l
-    full outer join (select * from sides where side = 'right') as r
-        on r.rule_id = l.rule_id
-        and r.document_id = l.document_id
-        and r.subject_code = l.subject_code
+        rule_id,
+        document_id,
+        subject_code,
+        coalesce(left_amount, 0) as left_value,
+        coalesce(right_amount, 0) as right_value,
+        terms,
+        tolerance,
+        left_terms > 0 and right_terms > 0 and left_amount is not null and right_amount is not null
+            as both_printed,
+        max(left_terms) over per_document > 0 and max(right_terms) over per_document > 0
+            as document_has_both_sides
+    from by_class
+    window per_document as (partition by rule_id, document_id)
 )
 
 select
-    paired.rule_id,
-    paired.document_id,
-    paired.subject_code as item_key,
-    paired.left_value,
-    paired.right_value,
-    paired.terms,
-    paired.tolerance
+    rule_id,
+    document_id,
+    subject_code as item_key,
+    left_value,
+    right_value,
+    terms,
+    tolerance
 from paired
-inner join documents_with_both_sides as docs
-    on docs.rule_id = paired.rule_id
-    and docs.document_id = paired.document_id
-where paired.both_printed or paired.left_value <> 0 or paired.right_value <> 0
+where document_has_both_sides
+    and (both_printed or left_value <> 0 or right_value <> 0)

@@ -1,3 +1,5 @@
+-- indexes on what dashboards filter by (department, year, document), kept across rebuilds
+{{ config(indexes=[{'columns': ['department_id', 'fiscal_year']}, {'columns': ['department_name', 'fiscal_year']}, {'columns': ['document_id']}]) }}
 -- Budget execution per 科目: the narrative's 年初预算 (section 五(三)) joined to the table's 决算.
 -- One row per 科目 the narrative lists, plus one '合计' row per fund whose 年初预算 the narrative states
 -- (一般公共预算, 政府性基金预算 (section 七), 国有资本经营预算 (section 八)).
@@ -48,8 +50,15 @@ fund_tables (fund, table_code) as (
         ('国有资本经营预算财政拨款', '08')
 ),
 
+-- keyed by line: a 科目's code, or '合计' for the fund's total row; one equality join reads both
+-- (two conditional joins on the same rows made the planner loop over every pair)
 table_spending as (
-    select document_id, table_code, subject_code, line_label, amount
+    select
+        document_id,
+        table_code,
+        case when subject_code is not null then subject_code when line_label = '合计' then '合计' end
+            as line_key,
+        amount
     from {{ ref('stg_raw__amounts') }}
     where table_code in ('05', '07', '08') and measure = '本年支出合计'
 ),
@@ -58,21 +67,14 @@ joined as (
     select
         lines.*,
         fund_tables.table_code,
-        coalesce(by_subject.amount, fund_total.amount) as table_final_amount
+        spending.amount as table_final_amount
     from lines
     inner join fund_tables
         on fund_tables.fund = lines.fund
-    left join table_spending as by_subject
-        on lines.line_kind = '科目'
-        and by_subject.document_id = lines.document_id
-        and by_subject.table_code = fund_tables.table_code
-        and by_subject.subject_code = lines.subject_code
-    left join table_spending as fund_total
-        on lines.line_kind = '合计'
-        and fund_total.document_id = lines.document_id
-        and fund_total.table_code = fund_tables.table_code
-        and fund_total.subject_code is null
-        and fund_total.line_label = '合计'
+    left join table_spending as spending
+        on spending.document_id = lines.document_id
+        and spending.table_code = fund_tables.table_code
+        and spending.line_key = case when lines.line_kind = '科目' then lines.subject_code else '合计' end
 ),
 
 measured as (

@@ -1,3 +1,5 @@
+-- indexes on what dashboards filter by (department, year, document), kept across rebuilds
+{{ config(indexes=[{'columns': ['department_id', 'fiscal_year']}, {'columns': ['department_name', 'fiscal_year']}, {'columns': ['document_id']}]) }}
 -- 三公 expenses per department, year and category: table 09's 预算数 and 决算数 (the narrative's when
 -- the table leaves a category empty), the narrative's details (vehicles, fleet, delegations, visitors),
 -- table 06's related economic lines (basic expenditure only) and the prior year's actual.

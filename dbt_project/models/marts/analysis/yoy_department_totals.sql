@@ -1,3 +1,5 @@
+-- indexes on what dashboards filter by (department, year, document), kept across rebuilds
+{{ config(indexes=[{'columns': ['department_id', 'fiscal_year']}, {'columns': ['department_name', 'fiscal_year']}, {'columns': ['document_id']}]) }}
 -- Year-over-year totals per department, year and measure.
 -- source 'reports': both years' reports are loaded (current versions); the amounts come from their tables
 --   (机关运行经费, which no table prints, from each report's own narrative).

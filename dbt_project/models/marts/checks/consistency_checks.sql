@@ -1,3 +1,5 @@
+-- indexes on what dashboards filter by (department, year, document), kept across rebuilds
+{{ config(indexes=[{'columns': ['department_id', 'fiscal_year']}, {'columns': ['department_name', 'fiscal_year']}, {'columns': ['document_id']}, {'columns': ['status']}]) }}
 -- One evaluation of one reconciliation rule on one report (and item: class, column or row).
 -- difference = left - right; within the rounding a sum of that many printed figures can
 -- carry (尾差) it is 'rounding', beyond it 'mismatch'; a rule with no inputs in a report is

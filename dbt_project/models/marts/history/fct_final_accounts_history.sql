@@ -1,3 +1,5 @@
+-- indexes on what dashboards filter by (department, year, document), kept across rebuilds
+{{ config(indexes=[{'columns': ['department_id', 'fiscal_year']}, {'columns': ['department_name', 'fiscal_year']}, {'columns': ['document_id']}]) }}
 -- One row per printed amount of tables 01–09 of every loaded version of each report, in 万元:
 -- fct_final_accounts keeps the current versions only; this keeps the superseded ones too.
 select

@@ -1,3 +1,5 @@
+-- indexes on what dashboards filter by (department, year, document), kept across rebuilds
+{{ config(indexes=[{'columns': ['department_id', 'fiscal_year']}, {'columns': ['department_name', 'fiscal_year']}, {'columns': ['document_id']}]) }}
 -- Every loaded version of every report (current and superseded), numbered in load order.
 with documents as (
     select * from {{ ref('stg_raw__documents') }}

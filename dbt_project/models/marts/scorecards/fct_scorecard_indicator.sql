@@ -1,3 +1,5 @@
+-- indexes on what dashboards filter by (department, year, document), kept across rebuilds
+{{ config(indexes=[{'columns': ['department_id', 'fiscal_year']}, {'columns': ['department_name', 'fiscal_year']}, {'columns': ['document_id']}, {'columns': ['scorecard_id']}]) }}
 -- One row per indicator line of the scorecards (project and department level) of current reports.
 with scorecards as (
     select * from {{ ref('int_scorecards__summary') }}
