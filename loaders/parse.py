@@ -51,4 +51,5 @@ def parse_file(path: str | Path) -> Report:
         profile=profile.name,
         completeness=completeness(recognised, profile, truncated_table),
         truncated=truncated,
+        text_lines=[line for line in lines if line.text.strip()],
     )
