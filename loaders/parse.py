@@ -65,6 +65,7 @@ def parse_file(path: str | Path) -> Report:
         profile=profile.name,
         completeness=completeness(recognised, profile, truncated_table),
         truncated=truncated,
+        text_lines=[line for line in lines if line.text.strip()],
     )
 
 

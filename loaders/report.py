@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from juesuan.loaders.grids import SourceFormat
+from juesuan.loaders.grids import SourceFormat, TextLine
 from juesuan.loaders.provenance import Where
 
 PARSER_VERSION = "0.2.0"
@@ -116,6 +116,7 @@ class Report:
     profile: str = "national"                 # the table set the report was read against
     completeness: list[TableCompleteness] = field(default_factory=list)
     truncated: str | None = None              # where the file ends too early, when it does
+    text_lines: list[TextLine] = field(default_factory=list)  # every line printed outside the tables
 
     def amounts_of(self, table_code: str) -> list[Amount]:
         return [a for a in self.amounts if a.table_code == table_code]

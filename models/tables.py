@@ -86,6 +86,16 @@ table_completeness = Table(
     CheckConstraint("status in ('found', 'incomplete', 'empty_with_note', 'empty', 'missing')", name="status"),
 )
 
+text_lines = Table(
+    "text_lines", metadata,
+    Column("document_id", Integer, ForeignKey("documents.document_id", ondelete="CASCADE"), primary_key=True),
+    Column("line_seq", Integer, primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("source_line", Integer),
+    Column("source_page", Integer),
+    Column("source_sheet", Text),
+)
+
 subjects = Table(
     "subjects", metadata,
     Column("subject_code", String(7), primary_key=True),

@@ -1,7 +1,7 @@
 """withheld is not empty (a scorecard whose indicators are withheld but whose funding and scores are printed); 部门职责 and 名词解释 as text
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-02
 
 A 项目支出绩效自评情况表 printing “项目绩效表依法不公开” over its indicator lines still prints
@@ -14,7 +14,7 @@ from alembic import op
 import sqlalchemy as sa
 
 revision = "0008"
-down_revision = "0006"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

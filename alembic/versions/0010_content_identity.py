@@ -1,7 +1,7 @@
 """content identity and safe supersession: documents keyed by what they say; smaller versions held back
 
 Revision ID: 0010
-Revises: 0006
+Revises: 0008
 Create Date: 2026-12-02
 
 A document's identity is its content fingerprint (department, year, format and every parsed value), so
@@ -13,7 +13,7 @@ from alembic import op
 import sqlalchemy as sa
 
 revision = "0010"
-down_revision = "0006"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

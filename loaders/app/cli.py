@@ -1,7 +1,7 @@
 """The ``juesuan`` command line: a thin layer over the library.
 
-Commands: run, load, build, migrate, nightly, check, db start|stop|url|status|grant, remove, docs,
-dashboards superset. Every loading command uses the one load job (juesuan.loaders.app.load_job); no SQL here.
+Commands: run, load, build, migrate, nightly, check, review, recall, db start|stop|url|status|grant, remove,
+docs, dashboards superset. Every loading command uses the one load job (juesuan.loaders.app.load_job); no SQL here.
 Every error ends as one line (what failed, the cause, what to do) and an exit status, as JSON under
 --json: the group class ``_OneLineErrors`` maps them (juesuan.loaders.app.errors says what each means).
 """
@@ -324,13 +324,14 @@ def nightly(inbox: str, as_json: bool, select: tuple[str, ...], accept_smaller: 
 @main.command()
 @click.option("--department", help="Only departments whose name contains this text.")
 @click.option("--year", type=int, help="Only this fiscal year.")
-@click.option("--all", "show_all", is_flag=True, help="Also list differences within rounding (尾差).")
+@click.option("--all", "show_all", is_flag=True,
+              help="Also list differences explained by another printed amount and those within rounding (尾差).")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def check(department: str | None, year: int | None, show_all: bool, as_json: bool) -> None:
-    """List where reports do not reconcile (勾稽关系), from marts.consistency_checks."""
+    """List where reports do not reconcile (勾稽关系), from marts.consistency_checks, errors first."""
     from juesuan.loaders.app import warehouse
 
-    statuses = ("mismatch", "rounding") if show_all else ("mismatch",)
+    statuses = ("mismatch", "explained", "rounding") if show_all else ("mismatch",)
     url = _existing_url()
     found = warehouse.findings(url, department, year, statuses)
     if found is None:
@@ -339,17 +340,53 @@ def check(department: str | None, year: int | None, show_all: bool, as_json: boo
         _emit_json({"findings": [f.as_dict() for f in found], "counts": warehouse.status_counts(url)})
         return
     if not found:
-        click.echo("no mismatches" + (" or rounding differences" if show_all else ""))
+        click.echo("no mismatches" + (" or explained or rounding differences" if show_all else ""))
         return
-    header = ("department", "year", "rule", "item", "left", "right", "difference", "status")
-    rows = [(f.department_name, str(f.fiscal_year), f.rule_id, f.item_key or "", _num(f.left_value),
-             _num(f.right_value), _num(f.difference), f.status) for f in found]
+    header = ("department", "year", "severity", "rule", "item", "left", "right", "difference", "status", "where")
+    rows = [(f.department_name, str(f.fiscal_year), f.severity, f.rule_id, _short(f.item_key or "", 40),
+             _num(f.left_value), _num(f.right_value), _num(f.difference), f.status, f.where) for f in found]
     widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
-        click.echo("  ".join(_pad(cell, widths[i], numeric=i in (4, 5, 6)) for i, cell in enumerate(row)))
+        click.echo("  ".join(_pad(cell, widths[i], numeric=i in (5, 6, 7)) for i, cell in enumerate(row)).rstrip())
     click.echo("")
     for rule_id, description, caveat in dict.fromkeys((f.rule_id, f.rule_description, f.caveat) for f in found):
         click.echo(f"{rule_id}: {description}" + (f" — {caveat}" if caveat else ""))
+
+
+def _short(text: str, width: int) -> str:
+    return text if _width(text) <= width else text[:width // 2 - 1] + "…"
+
+
+# -- review -------------------------------------------------------------------------
+
+@main.command()
+@click.argument("department")
+@click.argument("year", type=int)
+@click.option("--format", "fmt", type=click.Choice(["html", "md"]), default="html", show_default=True,
+              help="A self-contained HTML page or Markdown.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write the page here (default: review-DEPARTMENT-YEAR.html or .md in the current folder).")
+@click.option("--json", "as_json", is_flag=True, help="Print the review's content as JSON instead of a page.")
+def review(department: str, year: int, fmt: str, output: str | None, as_json: bool) -> None:
+    """Write a review page for one report: completeness, findings by severity with citations, what was verified."""
+    from juesuan.loaders.app import review as r
+    from juesuan.loaders.app.review_page import render_html, render_markdown
+
+    try:
+        data = r.gather(_existing_url(), department, year)
+    except r.ReviewError as err:
+        raise click.ClickException(str(err)) from err
+    if as_json:
+        _emit_json(data.as_dict())
+        return
+    page = render_html(data) if fmt == "html" else render_markdown(data)
+    path = output or f"review-{data.department_name}-{data.fiscal_year}.{fmt}"
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(page)
+    counts = data.severity_counts()
+    click.echo(f"{path}: {data.department_name} {data.fiscal_year}, {counts['error']} errors, "
+               f"{counts['warning']} warnings, {counts['note']} notes, {len(data.explained)} explained, "
+               f"{data.verified_count} checks verified")
 
 
 def _num(value) -> str:

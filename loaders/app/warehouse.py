@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import psycopg
 
-STATUSES = ("ok", "rounding", "mismatch", "not_applicable")
+STATUSES = ("ok", "rounding", "explained", "mismatch", "not_applicable")
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,19 @@ class Finding:
     status: str
     rule_description: str
     caveat: str | None
+    severity: str = "error"
+    cite_text: str | None = None
+    cite_line: int | None = None
+    cite_page: int | None = None
+    explained_by: str | None = None
+    explanation: str | None = None
+
+    @property
+    def where(self) -> str:
+        """Where to open the report: 第 N 页 or 第 N 行."""
+        if self.cite_page:
+            return f"第 {self.cite_page} 页" + (f"第 {self.cite_line} 行" if self.cite_line else "")
+        return f"第 {self.cite_line} 行" if self.cite_line else ""
 
     def as_dict(self) -> dict:
         return {k: (str(v) if isinstance(v, Decimal) else v) for k, v in asdict(self).items()}
@@ -63,14 +76,17 @@ def findings(url: str, department: str | None = None, year: int | None = None,
             return None
         rows = conn.execute(
             "select department_name, fiscal_year, rule_id, item_key, left_value, right_value, difference, status,"
-            " rule_description, caveat from marts.consistency_checks"
+            " rule_description, caveat, severity, cite_text, cite_line, cite_page, explained_by,"
+            " explanation"
+            " from marts.consistency_checks"
             " where status = any(%s) and (%s::text is null or department_name like '%%' || %s || '%%')"
             " and (%s::int is null or fiscal_year = %s)"
-            " order by department_name, fiscal_year, abs(difference) desc nulls last, rule_id, item_key",
+            " order by department_name, fiscal_year, array_position(array['error', 'warning', 'note'], severity),"
+            " rule_id, abs(difference) desc nulls last, item_key",
             (list(statuses), department, department, year, year)).fetchall()
     return [Finding(*row) for row in rows]
 
 
 def summary_line(counts: dict[str, int]) -> str:
-    return (f"checks: {counts['ok']} ok, {counts['rounding']} rounding, {counts['mismatch']} mismatch, "
-            f"{counts['not_applicable']} not applicable")
+    return (f"checks: {counts['ok']} ok, {counts['rounding']} rounding, {counts.get('explained', 0)} explained, "
+            f"{counts['mismatch']} mismatch, {counts['not_applicable']} not applicable")

@@ -54,6 +54,14 @@ COMPARISON_KEYS = (
     (re.compile(r"收入合计"), ("本年收入合计",)),
     (re.compile(r"支出合计"), ("本年支出合计",)),
 )
+# a total stated in so many words, with or without a comparison: “2023 年度收、支总计均为 87277.34 万元”
+STATED_TOTAL = re.compile(rf"(财政拨款)?(收[、入]?\s*支出?总计|收入总计|支出总计|收入合计|支出合计)\s*(?:各|均)?\s*(?:为|是|共|达)?\s*({NUMBER})\s*万元")
+STATED_KEYS = {"收入总计": ("收入总计",), "支出总计": ("支出总计",), "收入合计": ("本年收入合计",),
+               "支出合计": ("本年支出合计",)}
+# “与上年度持平”, “基本持平”: a comparison that states no change
+FLAT = re.compile(r"持平")
+# a rate the department states of itself: “预算执行率 100%”, “政府采购执行率 100%”, “三公经费”控制率 158.43%
+STATED_RATE = re.compile(rf"([\u4e00-\u9fff]{{2,12}}?[”\"]?[\u4e00-\u9fff]{{0,4}}率)\s*(?:为|达到?)?\s*{PCT}")
 REASON = re.compile(r"主要原因(?:是|为|：|:)?\s*([^。]+)")
 SHARE_AFTER = re.compile(rf"^\s*万元\s*[，,]\s*占\s*([^，；。%\d]*?)(?:的)?\s*{PCT}")
 
@@ -125,7 +133,7 @@ class _Reader:
         topic = topic_of(paragraph.headings)
         if topic == "three_public":
             return three_public_facts(paragraph)
-        out = _comparisons(paragraph, topic)
+        out = _comparisons(paragraph, topic) + _stated_totals(paragraph)
         if topic in ("income", "expenditure"):
             out += _structure(paragraph, f"{topic}_structure")
         elif topic in FUNDS:
@@ -245,6 +253,32 @@ def _comparisons(paragraph: Paragraph, topic: str | None) -> list[NarrativeFact]
                     t, r = reason
                     out.append(fact(t, PART_THREE, "prior_year_comparison", key, "reason", None, None,
                                     at=r.start(1), text_value=r.group(1).strip()))
+        if not CHANGE.search(s.text) and (flat := FLAT.search(s.text)):
+            keys = _comparison_keys(s.text[:flat.start()])
+            current = _amount_before(paragraph, s.offset + flat.start())
+            for key in keys:
+                if current:
+                    cs, number = current
+                    out.append(fact(cs, PART_THREE, "prior_year_comparison", key, "amount", number.value, "万元",
+                                    raw=number.raw, at=number.start))
+                for measure, unit in (("change_amount", "万元"), ("change_pct", "%")):
+                    out.append(fact(s, PART_THREE, "prior_year_comparison", key, measure, Decimal(0), unit,
+                                    raw=flat.group(0), at=flat.start(), text_value="持平"))
+    return out
+
+
+def _stated_totals(paragraph: Paragraph) -> list[NarrativeFact]:
+    """Every total the text states (收入总计, 支出合计, 财政拨款收入总计 …), whatever the sentence says of the prior year."""
+    out = []
+    for s in sentences(paragraph):
+        for m in STATED_TOTAL.finditer(s.text):
+            label = re.sub(r"\s", "", m.group(2))
+            keys = (("收入总计", "支出总计") if label.startswith(("收、", "收支")) else
+                    STATED_KEYS.get(label, ()))
+            if m.group(1):
+                keys = tuple("财政拨款" + k.replace("本年", "") for k in keys)
+            for key in keys:
+                out.append(number_fact(s, "stated_total", key, "amount", m, 3, "万元"))
     return out
 
 
@@ -364,6 +398,10 @@ def _performance(paragraph: Paragraph) -> list[NarrativeFact]:
         for pattern, measure in ((FUNDS_AVAILABLE, "funds_available"), (FUNDS_EXECUTED, "funds_executed")):
             if m := pattern.search(s.text):
                 out.append(number_fact(s, "performance", "部门整体", measure, m, 1, "万元"))
+        if "部门" in "".join(paragraph.headings[-1:]) or "部门整体" in s.text or SELF_SCORE.search(s.text):
+            for m in STATED_RATE.finditer(s.text):
+                name = re.sub(r"[“”\"\s]", "", m.group(1))
+                out.append(number_fact(s, "performance", name, "rate_pct", m, 2, "%"))
         if m := SELF_SCORE.search(s.text):
             out.append(number_fact(s, "performance", "部门整体", "score", m, 1, "分"))
         if m := SELF_EVALUATED.search(s.text):

@@ -85,6 +85,10 @@ def store_report(conn: psycopg.Connection, report: Report, accept_smaller: bool 
         write_scorecards(conn, document_id, report.scorecards)
         copy_rows(conn, t.narrative_facts, narrative_rows(document_id, report.narrative_facts))
         copy_rows(conn, t.narrative_texts, narrative_text_rows(document_id, report.narrative_texts))
+        copy_rows(conn, t.text_lines, [
+            {"document_id": document_id, "line_seq": seq, "text": line.text, "source_line": line.where.line,
+             "source_page": line.where.page, "source_sheet": line.where.sheet}
+            for seq, line in enumerate(report.text_lines, start=1)])
         copy_rows(conn, t.parse_warnings, [
             {"document_id": document_id, "table_code": w.table_code, "message": w.message, **provenance(w.where)}
             for w in report.warnings])

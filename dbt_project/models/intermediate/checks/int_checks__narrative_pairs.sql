@@ -20,7 +20,8 @@ matched as (
         facts.value as left_value,
         sum(amounts.amount) as right_value,
         count(*) + 1 as terms,
-        sum(amounts.rounding_allowance) + facts.rounding_allowance as tolerance
+        sum(amounts.rounding_allowance) + facts.rounding_allowance as tolerance,
+        facts.fact_id
     from pairs
     inner join facts
         on facts.fact_type = pairs.fact_type
@@ -38,7 +39,12 @@ matched as (
             or (pairs.match_on = 'measure' and amounts.measure = facts.subject_key)
         )
     group by pairs.rule_id, facts.document_id, facts.subject_key, facts.measure, facts.value,
-             facts.rounding_allowance
+             facts.rounding_allowance, facts.fact_id
 )
 
-select * from matched
+select
+    matched.rule_id, matched.document_id, matched.item_key, matched.left_value, matched.right_value,
+    matched.terms, matched.tolerance,
+    stated.sentence as cite_text, stated.source_line as cite_line, stated.source_page as cite_page
+from matched
+left join {{ ref('stg_raw__narrative_facts') }} as stated on stated.fact_id = matched.fact_id

@@ -17,6 +17,7 @@ inputs as (
         rate.fact_type,
         rate.subject_key,
         rate.value as stated_rate,
+        rate.fact_id as rate_fact_id,
         numerator.value as numerator,
         case rate_rules.kind
             when 'growth' then denominator.value - numerator.value
@@ -40,14 +41,18 @@ inputs as (
 )
 
 select
-    rule_id,
-    document_id,
-    fact_type || ' ' || subject_key as item_key,
-    stated_rate as left_value,
-    round(100 * numerator / denominator, 2) as right_value,
+    inputs.rule_id,
+    inputs.document_id,
+    inputs.fact_type || ' ' || inputs.subject_key as item_key,
+    inputs.stated_rate as left_value,
+    round(100 * inputs.numerator / inputs.denominator, 2) as right_value,
     3 as terms,
     0.005 + 0.005
         + 100 * (0.005 / abs(denominator) + abs(numerator) * denominator_allowance / (denominator * denominator))
-        as tolerance
+        as tolerance,
+    stated.sentence as cite_text,
+    stated.source_line as cite_line,
+    stated.source_page as cite_page
 from inputs
-where denominator <> 0
+left join {{ ref('stg_raw__narrative_facts') }} as stated on stated.fact_id = inputs.rate_fact_id
+where inputs.denominator <> 0

@@ -29,6 +29,7 @@ table_terms as (
         and (terms.econ_level is null or facts.econ_level = terms.econ_level)
         and (terms.expense_group is null or facts.expense_group = terms.expense_group)
         and (terms.measure is null or facts.measure = terms.measure)
+        and (terms.block is null or facts.block = terms.block)
     where terms.fact_type is null
 ),
 
