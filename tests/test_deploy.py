@@ -13,7 +13,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 SERVICES = COMPOSE["services"]
-SECRETS = ("POSTGRES_PASSWORD", "LOADER_PASSWORD", "ANALYST_PASSWORD", "MB_ADMIN_PASSWORD")
+SECRETS = ("POSTGRES_PASSWORD", "LOADER_PASSWORD", "ANALYST_PASSWORD", "MB_ADMIN_PASSWORD", "SUPERSET_ADMIN_PASSWORD",
+           "SUPERSET_SECRET_KEY")
 
 
 def example_env() -> dict[str, str]:
@@ -30,7 +31,7 @@ def check_env(values: dict[str, str]) -> subprocess.CompletedProcess:
 
 def test_every_published_port_listens_on_loopback_by_default():
     published = [(name, port) for name, service in SERVICES.items() for port in service.get("ports", [])]
-    assert {name for name, _ in published} == {"db", "metabase"}
+    assert {name for name, _ in published} == {"db", "metabase", "superset", "citus-coordinator"}
     for name, port in published:
         assert port.startswith(("127.0.0.1:", "${BIND_ADDRESS:-127.0.0.1}:")), (name, port)
 
@@ -65,7 +66,8 @@ def test_only_the_one_shot_migrate_service_holds_the_superuser_url():
     holders = {name for name, service in SERVICES.items()
                for key, value in (service.get("environment") or {}).items()
                if "postgres:${POSTGRES_PASSWORD" in str(value) or key == "POSTGRES_PASSWORD"}
-    assert holders == {"check-env", "db", "migrate"}
+    # the citus profile's servers are database servers of their own (their superuser is theirs)
+    assert holders == {"check-env", "db", "migrate", "citus-coordinator", "citus-worker-1", "citus-worker-2"}
     assert SERVICES["migrate"]["restart"] == "no" and SERVICES["check-env"]["restart"] == "no"
     loader = SERVICES["loader"]["environment"]
     assert loader["JUESUAN_DATABASE_URL"].startswith("postgresql://juesuan_nightly:${LOADER_PASSWORD}@")
