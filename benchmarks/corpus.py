@@ -70,10 +70,14 @@ class Spec:
 
 # -- the base report and where its amounts stand ---------------------------------------------------
 
-# rules the base still fails, as the sample does: 09's vehicle figures cover project spending too,
-# 06 is basic spending only (the rules' caveat); the repairs of these two would break 06's own sums
-# and the narrative's 三公 figures, so they are left out
-KEPT_MISMATCHES = ("X09_06_VEHICLE_OPERATION", "X09_06_VEHICLE_PURCHASE")
+# rules the base still fails, as the sample does, because their repairs would break other rules: the
+# department form's executed total (repairing it moves the form's rate and scores) and the cost
+# indicators of projects that executed nothing (repairing them changes the deviations of those lines).
+# 09 against 06's vehicle figures is 'explained' (project spending), as on the sample.
+KEPT_MISMATCHES = ("S_DEPT_EXECUTED", "I_COST_WITHOUT_SPENDING")
+# repairs left out because the sample's difference is explained, not wrong (their repairs would break
+# 06's own sums and the narrative's 三公 figures)
+EXPLAINED = ("X09_06_VEHICLE_OPERATION", "X09_06_VEHICLE_PURCHASE")
 # the department form's total score, once its funding score is repaired (9.8 → 8.82)
 EXTRA_REPAIRS = [(489, 6, "97.15")]
 
@@ -87,7 +91,7 @@ def repaired_lines() -> list[str]:
         sys.path.remove(str(ROOT / "tests"))
     lines = SAMPLE.read_text(encoding="utf-8").splitlines()
     for rule, edits in REPAIRS.items():
-        if rule not in KEPT_MISMATCHES:
+        if rule not in KEPT_MISMATCHES + EXPLAINED:
             lines = changed(lines, edits)
     return changed(lines, EXTRA_REPAIRS)
 

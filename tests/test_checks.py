@@ -66,7 +66,7 @@ def test_sample_rounding_differences_are_rounding_not_mismatch(checked):
 def test_sample_differences_of_scope_are_explained_with_the_amount_that_explains_them(warehouse):
     rows = dict((r[0], r[1:]) for r in warehouse.query(
         "select rule_id, status, difference, explained_amount, explained_by from marts.consistency_checks"
-        " where department_name = %s and fiscal_year = 2023 and rule_id like 'X09_06_VEHICLE%%'", (DEPARTMENT,)))
+        " where department_name = %s and fiscal_year = 2023 and rule_id like 'X09_06_VEHICLE%%'", DEPARTMENT))
     # 09 reports 904.82 of vehicle operation, 06 (basic spending only) 903.22: the 1.60 is exactly
     # the 项目支出 of 2040220 执法办案 in 公开05
     status, difference, amount, where = rows["X09_06_VEHICLE_OPERATION"]
@@ -132,7 +132,7 @@ def test_carryover_rows_labelled_like_income_rows_are_not_added_to_income(checke
 def test_every_finding_has_a_severity_and_cites_where_to_look(warehouse):
     rows = warehouse.query(
         "select rule_id, severity, cite_text, cite_line from marts.consistency_checks"
-        " where department_name = %s and fiscal_year = 2023 and status = 'mismatch'", (DEPARTMENT,))
+        " where department_name = %s and fiscal_year = 2023 and status = 'mismatch'", DEPARTMENT)
     assert rows and all(severity in ("error", "warning", "note") for _, severity, _, _ in rows)
     uncited = [r for r in rows if not r[2] or not r[3]]
     assert uncited == [], uncited

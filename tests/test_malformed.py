@@ -150,7 +150,10 @@ def test_every_malformed_input_gives_what_its_manifest_says(migrated_db, tmp_pat
         per_document = dict(conn.execute("select d.source_path, count(a.*) from raw.documents d"
                                          " left join raw.amounts a using (document_id) group by 1").fetchall())
         assert per_document == {path: o.amounts for path, o in loaded.items()}
-    assert any("\\xff\\xfe" in path for path in loaded), "a name that is not UTF-8 is stored, escaped"
+    # a name that is not UTF-8 is shown escaped (stored so when its content is new; a copy of a report
+    # already loaded is skipped by content identity)
+    assert any("\\xff\\xfe" in o.path for o in outcomes if o.status in ("loaded", "skipped")), \
+        "a name that is not UTF-8 is shown escaped"
 
 
 # -- parsing tier: limits and the grammar of a cell --------------------------------------------------
