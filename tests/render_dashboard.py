@@ -75,12 +75,20 @@ def main(base: str, user: str, password: str, dashboard_id: int, filters: dict, 
                 break
             page.wait_for_timeout(500)
         page.wait_for_load_state("networkidle")
-        page.wait_for_timeout(3000)  # animations settle before the screenshot
-        drawn = page.evaluate("""() => [...document.querySelectorAll('.dashboard-component-chart-holder')].map(h => ({
+        # a chart draws some time after its data arrives (more on a loaded machine): wait until every
+        # holder has drawn or shows an error, up to a minute, then let animations settle
+        script = """() => [...document.querySelectorAll('.dashboard-component-chart-holder')].map(h => ({
             title: (h.querySelector('.header-title, [data-test="editable-title"]') || {}).innerText || '',
             drawn: !!h.querySelector('canvas, svg.recharts-surface, table, .echarts-for-react'),
             error: [...h.querySelectorAll('.ant-alert-error, [data-test="chart-error"], .alert-danger')]
-                     .map(e => e.innerText).join(' | ')}))""")
+                     .map(e => e.innerText).join(' | ')}))"""
+        deadline = time.monotonic() + 60
+        drawn = page.evaluate(script)
+        while time.monotonic() < deadline and not all(c["drawn"] or c["error"] for c in drawn):
+            page.wait_for_timeout(1000)
+            drawn = page.evaluate(script)
+        page.wait_for_timeout(3000)  # animations settle before the screenshot
+        drawn = page.evaluate(script)
         page.screenshot(path=screenshot, full_page=True)
         browser.close()
     return {"charts": [{"id": c["id"], "name": c["slice_name"]} for c in charts], "responses": responses,
